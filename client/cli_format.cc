@@ -1,0 +1,129 @@
+#include "client/cli_format.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace ranker::cli {
+namespace {
+
+// Titles longer than this would push the tags column off most terminals.
+constexpr size_t kMaxTitleWidth = 40;
+
+bool IsContinuationByte(char c) { return (c & 0xC0) == 0x80; }
+
+size_t CodePoints(absl::string_view text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return !IsContinuationByte(c); });
+}
+
+template <typename Tags>
+std::string JoinOrDash(const Tags& tags) {
+  return tags.empty() ? "-" : absl::StrJoin(tags, ",");
+}
+
+std::string MatchedTags(const v1::Explanation& explanation) {
+  return absl::StrCat(JoinOrDash(explanation.matched_instant_tags()), " / ",
+                      JoinOrDash(explanation.matched_long_term_tags()), " / ",
+                      JoinOrDash(explanation.matched_context_tags()));
+}
+
+}  // namespace
+
+std::string FormatRecommendations(const v1::RecommendProductsResponse& response,
+                                  bool explain) {
+  std::string out = absl::StrCat("request_id: ", response.request_id(), "\n");
+  if (response.items().empty()) return absl::StrCat(out, "(no products)\n");
+
+  std::vector<std::vector<std::string>> rows;
+  if (explain) {
+    rows.push_back({"rank", "product", "score", "source", "title", "category",
+                    "matched (instant / long-term / context)"});
+  } else {
+    rows.push_back({"rank", "product", "score", "source"});
+  }
+  int rank = 0;
+  for (const v1::RecommendedItem& item : response.items()) {
+    std::vector<std::string>& row = rows.emplace_back();
+    row = {absl::StrCat(++rank), item.product_id(),
+           absl::StrFormat("%.3f", item.score()), item.source()};
+    if (!explain) continue;
+    if (item.has_explanation()) {
+      const v1::Explanation& explanation = item.explanation();
+      row.push_back(TruncateUtf8(explanation.title(), kMaxTitleWidth));
+      row.push_back(explanation.category());
+      row.push_back(MatchedTags(explanation));
+    } else {
+      row.insert(row.end(), {"", "", ""});  // the server sent no explanation
+    }
+  }
+  return absl::StrCat(out, RenderTable(rows, /*right_aligned=*/{0, 2}));
+}
+
+absl::StatusOr<std::string> FormatJson(
+    const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  const auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
+  if (!status.ok()) {
+    return absl::InternalError(
+        absl::StrCat("cannot print as JSON: ", status.ToString()));
+  }
+  if (json.empty() || json.back() != '\n') json.push_back('\n');
+  return json;
+}
+
+std::string FormatError(const absl::Status& status) {
+  return absl::StrCat("error: ", absl::StatusCodeToString(status.code()), ": ",
+                      status.message());
+}
+
+std::string RenderTable(const std::vector<std::vector<std::string>>& rows,
+                        const std::vector<size_t>& right_aligned) {
+  std::vector<size_t> widths;
+  for (const std::vector<std::string>& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (size_t i = 0; i < row.size(); ++i) {
+      widths[i] = std::max(widths[i], CodePoints(row[i]));
+    }
+  }
+  std::string out;
+  for (const std::vector<std::string>& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) line.append("  ");
+      const std::string padding(widths[i] - CodePoints(row[i]), ' ');
+      const bool right = std::find(right_aligned.begin(), right_aligned.end(),
+                                   i) != right_aligned.end();
+      absl::StrAppend(&line, right ? padding : "", row[i],
+                      right ? "" : padding);
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    absl::StrAppend(&out, line, "\n");
+  }
+  return out;
+}
+
+std::string TruncateUtf8(absl::string_view text, size_t max_code_points) {
+  if (CodePoints(text) <= max_code_points) return std::string(text);
+  constexpr absl::string_view kEllipsis = "...";
+  const size_t keep = max_code_points > kEllipsis.size()
+                          ? max_code_points - kEllipsis.size()
+                          : 0;
+  // Walk to the first byte of code point number `keep`.
+  size_t end = 0;
+  for (size_t seen = 0; end < text.size(); ++end) {
+    if (!IsContinuationByte(text[end]) && seen++ == keep) break;
+  }
+  return absl::StrCat(text.substr(0, end),
+                      kEllipsis.substr(0, max_code_points - keep));
+}
+
+}  // namespace ranker::cli

@@ -1,0 +1,80 @@
+#include "client/ranker_client.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "client/grpc_status.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace ranker {
+namespace {
+
+std::chrono::system_clock::time_point DeadlineAfter(absl::Duration timeout) {
+  return absl::ToChronoTime(absl::Now() + timeout);
+}
+
+// One unary call with a deadline; `method` is a Stub member such as
+// &v1::Ranker::Stub::RecommendProducts.
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> CallUnary(
+    Stub& stub,
+    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                 Response*),
+    const Request& request, absl::Duration timeout) {
+  grpc::ClientContext context;
+  context.set_deadline(DeadlineAfter(timeout));
+  Response response;
+  grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return ToAbslStatus(status);
+  return response;
+}
+
+}  // namespace
+
+std::unique_ptr<RankerClient> RankerClient::Connect(const std::string& target) {
+  return std::make_unique<RankerClient>(
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+}
+
+RankerClient::RankerClient(std::shared_ptr<grpc::Channel> channel)
+    : channel_(std::move(channel)),
+      ranker_stub_(v1::Ranker::NewStub(channel_)),
+      health_stub_(grpc::health::v1::Health::NewStub(channel_)) {}
+
+absl::StatusOr<v1::RecommendProductsResponse> RankerClient::Recommend(
+    const v1::RecommendProductsRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::RecommendProducts, request,
+                   timeout);
+}
+
+absl::StatusOr<v1::LogEventResponse> RankerClient::LogEvents(
+    const v1::LogEventRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::LogEvent, request,
+                   timeout);
+}
+
+absl::StatusOr<v1::UpsertProductsResponse> RankerClient::UpsertProducts(
+    const v1::UpsertProductsRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::UpsertProducts, request,
+                   timeout);
+}
+
+absl::StatusOr<bool> RankerClient::Health(absl::Duration timeout) {
+  grpc::health::v1::HealthCheckRequest request;  // service "": whole server
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse> response = CallUnary(
+      *health_stub_, &grpc::health::v1::Health::Stub::Check, request, timeout);
+  if (!response.ok()) return response.status();
+  return response->status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+absl::Status RankerClient::WaitForReady(absl::Duration timeout) {
+  if (channel_->WaitForConnected(DeadlineAfter(timeout))) {
+    return absl::OkStatus();
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat("channel not ready after ", absl::FormatDuration(timeout)));
+}
+
+}  // namespace ranker

@@ -1,0 +1,104 @@
+#include "core/catalog/catalog.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/limits.h"
+#include "core/validation.h"
+
+namespace ranker {
+namespace {
+
+template <typename Idx>
+Idx InternName(absl::flat_hash_map<std::string, Idx>& ids,
+               const std::string& name) {
+  auto [it, inserted] = ids.try_emplace(name, static_cast<Idx>(ids.size()));
+  return it->second;
+}
+
+}  // namespace
+
+Catalog::Catalog(TagDictionary* tags)
+    : tags_(tags), snapshot_(std::make_shared<const CatalogSnapshot>()) {}
+
+absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
+    const ProductSpec& spec, ProductIdx idx) {
+  auto product = std::make_shared<Product>();
+  product->idx = idx;
+  product->id = spec.id;
+  product->title = spec.title;
+  double norm_sq = 0.0;
+  for (const WeightedTagSpec& tag : spec.tags) {
+    std::optional<TagId> id = tags_->Intern(tag.tag);
+    if (!id.has_value()) {
+      return absl::ResourceExhaustedError("tag dictionary is full");
+    }
+    product->tags.push_back({*id, static_cast<float>(tag.weight)});
+    norm_sq += tag.weight * tag.weight;
+  }
+  std::sort(product->tags.begin(), product->tags.end(),
+            [](const TagWeight& a, const TagWeight& b) { return a.tag < b.tag; });
+  product->tag_norm = static_cast<float>(std::sqrt(norm_sq));
+  product->category = absl::StrJoin(spec.category_path, "/");
+  product->category_idx = InternName(category_ids_, product->category);
+  product->shop_id = spec.shop_id;
+  product->shop_idx = InternName(shop_ids_, spec.shop_id);
+  product->price = spec.price;
+  product->status = spec.status;
+  for (ContentForm form : spec.content_forms) {
+    product->content_forms |= FormBit(form);
+  }
+  product->repurchase_cycle_days = spec.repurchase_cycle_days;
+  product->campaign = spec.campaign;
+  return product;
+}
+
+absl::StatusOr<UpsertResult> Catalog::Upsert(
+    std::span<const ProductSpec> specs) {
+  if (specs.empty()) return FieldError("products", "must not be empty");
+  if (auto s = CheckMaxItems(specs.size(), "products",
+                             limits::kMaxProductsPerCall);
+      !s.ok()) {
+    return s;
+  }
+  absl::flat_hash_set<absl::string_view> ids_in_call;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const std::string prefix = absl::StrCat("products[", i, "].");
+    if (auto s = ValidateProductSpec(specs[i], prefix); !s.ok()) return s;
+    if (!ids_in_call.insert(specs[i].id).second) {
+      return FieldError(prefix + "product_id",
+                        absl::StrCat("duplicate id '", specs[i].id,
+                                     "' in the same call"));
+    }
+  }
+
+  absl::MutexLock lock(&write_mu_);
+  std::shared_ptr<const CatalogSnapshot> current = snapshot();
+  CatalogSnapshot::ProductList products = current->products();
+  UpsertResult result;
+  for (const ProductSpec& spec : specs) {
+    std::optional<ProductIdx> existing = current->Find(spec.id);
+    const ProductIdx idx =
+        existing.has_value() ? *existing : static_cast<ProductIdx>(products.size());
+    absl::StatusOr<std::shared_ptr<const Product>> product =
+        BuildProduct(spec, idx);
+    if (!product.ok()) return product.status();
+    if (existing.has_value()) {
+      products[idx] = *std::move(product);
+      ++result.updated;
+    } else {
+      products.push_back(*std::move(product));
+      ++result.inserted;
+    }
+  }
+  snapshot_.store(
+      std::make_shared<const CatalogSnapshot>(std::move(products), shop_ids_),
+      std::memory_order_release);
+  return result;
+}
+
+}  // namespace ranker

@@ -1,0 +1,57 @@
+// The live catalog: hands out the current immutable snapshot to readers and
+// applies upserts by building the next snapshot and swapping it in atomically.
+// Readers never wait for writers; writers are serialized among themselves.
+#ifndef RANKER_CORE_CATALOG_CATALOG_H_
+#define RANKER_CORE_CATALOG_CATALOG_H_
+
+#include <atomic>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "core/catalog/catalog_snapshot.h"
+#include "core/catalog/product.h"
+#include "core/catalog/tag_dictionary.h"
+
+namespace ranker {
+
+struct UpsertResult {
+  int inserted = 0;
+  int updated = 0;
+};
+
+class Catalog {
+ public:
+  // `tags` must outlive the catalog.
+  explicit Catalog(TagDictionary* tags);
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  std::shared_ptr<const CatalogSnapshot> snapshot() const {
+    return snapshot_.load(std::memory_order_acquire);
+  }
+
+  // Validates every spec (errors name "products[i].<field>") and applies all
+  // of them or none. A product id that exists is replaced whole.
+  absl::StatusOr<UpsertResult> Upsert(std::span<const ProductSpec> specs);
+
+ private:
+  absl::StatusOr<std::shared_ptr<const Product>> BuildProduct(
+      const ProductSpec& spec, ProductIdx idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(
+      write_mu_);
+
+  TagDictionary* const tags_;
+  std::atomic<std::shared_ptr<const CatalogSnapshot>> snapshot_;
+  absl::Mutex write_mu_;
+  absl::flat_hash_map<std::string, ShopIdx> shop_ids_ ABSL_GUARDED_BY(write_mu_);
+  absl::flat_hash_map<std::string, CategoryIdx> category_ids_
+      ABSL_GUARDED_BY(write_mu_);
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_CATALOG_CATALOG_H_

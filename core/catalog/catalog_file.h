@@ -1,0 +1,25 @@
+// Reads products from JSON Lines: one product object per line, the format of
+// deploy/demo/catalog.jsonl (documented in deploy/demo/README.md). Blank lines
+// and lines starting with '#' are skipped.
+#ifndef RANKER_CORE_CATALOG_CATALOG_FILE_H_
+#define RANKER_CORE_CATALOG_CATALOG_FILE_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/catalog/product.h"
+
+namespace ranker {
+
+// Errors name the line and the field: "line 12: tags.kettle: ...".
+absl::StatusOr<std::vector<ProductSpec>> ParseCatalogJsonl(
+    absl::string_view text);
+
+absl::StatusOr<std::vector<ProductSpec>> ReadCatalogFile(
+    const std::string& path);
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_CATALOG_CATALOG_FILE_H_

@@ -1,0 +1,42 @@
+#include "core/catalog/catalog_snapshot.h"
+
+#include <utility>
+
+namespace ranker {
+
+CatalogSnapshot::CatalogSnapshot(
+    ProductList products, absl::flat_hash_map<std::string, ShopIdx> shop_ids)
+    : products_(std::move(products)),
+      shop_ids_(std::move(shop_ids)),
+      by_shop_(shop_ids_.size()),
+      tag_index_(products_) {
+  by_id_.reserve(products_.size());
+  for (const auto& product : products_) {
+    by_id_.emplace(product->id, product->idx);
+    if (product->shop_idx >= by_shop_.size()) {
+      by_shop_.resize(product->shop_idx + 1);
+    }
+    by_shop_[product->shop_idx].push_back(product->idx);
+  }
+}
+
+std::optional<ProductIdx> CatalogSnapshot::Find(
+    absl::string_view product_id) const {
+  if (auto it = by_id_.find(product_id); it != by_id_.end()) return it->second;
+  return std::nullopt;
+}
+
+std::optional<ShopIdx> CatalogSnapshot::FindShop(
+    absl::string_view shop_id) const {
+  if (auto it = shop_ids_.find(shop_id); it != shop_ids_.end()) {
+    return it->second;
+  }
+  return std::nullopt;
+}
+
+std::span<const ProductIdx> CatalogSnapshot::ShopProducts(ShopIdx shop) const {
+  if (shop >= by_shop_.size()) return {};
+  return by_shop_[shop];
+}
+
+}  // namespace ranker

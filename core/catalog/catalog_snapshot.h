@@ -1,0 +1,50 @@
+// An immutable view of the whole catalog: products by dense index, the id map,
+// the inverted tag index and the per-shop lists. Readers hold a shared_ptr to
+// one snapshot for the whole request; writers build a new one and swap it in.
+#ifndef RANKER_CORE_CATALOG_CATALOG_SNAPSHOT_H_
+#define RANKER_CORE_CATALOG_CATALOG_SNAPSHOT_H_
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/catalog/product.h"
+#include "core/catalog/tag_index.h"
+#include "core/types.h"
+
+namespace ranker {
+
+class CatalogSnapshot {
+ public:
+  using ProductList = std::vector<std::shared_ptr<const Product>>;
+
+  CatalogSnapshot() = default;
+  // `products` is indexed by ProductIdx (products[i]->idx == i); `shop_ids`
+  // maps every shop name to its index.
+  CatalogSnapshot(ProductList products,
+                  absl::flat_hash_map<std::string, ShopIdx> shop_ids);
+
+  size_t size() const { return products_.size(); }
+  const Product& product(ProductIdx idx) const { return *products_[idx]; }
+  const ProductList& products() const { return products_; }
+  std::optional<ProductIdx> Find(absl::string_view product_id) const;
+  std::optional<ShopIdx> FindShop(absl::string_view shop_id) const;
+  const TagIndex& tag_index() const { return tag_index_; }
+  // Products of one shop, in index order.
+  std::span<const ProductIdx> ShopProducts(ShopIdx shop) const;
+
+ private:
+  ProductList products_;
+  absl::flat_hash_map<absl::string_view, ProductIdx> by_id_;  // views products_
+  absl::flat_hash_map<std::string, ShopIdx> shop_ids_;
+  std::vector<std::vector<ProductIdx>> by_shop_;  // indexed by ShopIdx
+  TagIndex tag_index_;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_CATALOG_CATALOG_SNAPSHOT_H_

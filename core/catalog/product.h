@@ -1,0 +1,78 @@
+// A product as callers describe it (ProductSpec, strings) and as the core
+// stores it inside a catalog snapshot (Product, dense ids).
+#ifndef RANKER_CORE_CATALOG_PRODUCT_H_
+#define RANKER_CORE_CATALOG_PRODUCT_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/types.h"
+
+namespace ranker {
+
+struct WeightedTagSpec {
+  std::string tag;
+  double weight = 1.0;
+};
+
+// The edge representation: what UpsertProducts and the catalog file carry.
+struct ProductSpec {
+  std::string id;
+  std::string title;
+  std::vector<WeightedTagSpec> tags;
+  std::vector<std::string> category_path;
+  std::string shop_id;
+  double price = 0.0;
+  ProductStatus status = ProductStatus::kActive;
+  std::vector<ContentForm> content_forms;
+  // 0: a durable good; otherwise days between typical purchases.
+  int repurchase_cycle_days = 0;
+  bool campaign = false;
+};
+
+// Checks every field against the API limits. Field names in errors are
+// prefixed with `field_prefix` (e.g. "products[3].").
+absl::Status ValidateProductSpec(const ProductSpec& spec,
+                                 absl::string_view field_prefix);
+
+struct TagWeight {
+  TagId tag;
+  float weight;
+};
+
+// Bit set of ContentForm values.
+using ContentFormMask = uint8_t;
+inline constexpr ContentFormMask FormBit(ContentForm form) {
+  return static_cast<ContentFormMask>(1u << static_cast<int>(form));
+}
+
+// The core representation, immutable once inside a snapshot.
+struct Product {
+  ProductIdx idx = 0;
+  std::string id;
+  std::string title;
+  // Sorted by tag id, unique; the L2 norm of the weights is kept for cosine
+  // matching against interest vectors.
+  std::vector<TagWeight> tags;
+  float tag_norm = 0.0f;
+  std::string category;  // the path joined with "/"
+  CategoryIdx category_idx = 0;
+  std::string shop_id;
+  ShopIdx shop_idx = 0;
+  double price = 0.0;
+  ProductStatus status = ProductStatus::kActive;
+  ContentFormMask content_forms = 0;
+  int repurchase_cycle_days = 0;
+  bool campaign = false;
+
+  bool is_durable() const { return repurchase_cycle_days == 0; }
+  // The weight of `tag` on this product, 0 when absent.
+  float TagWeightOf(TagId tag) const;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_CATALOG_PRODUCT_H_

@@ -1,0 +1,38 @@
+// The inverted tag index: for each tag, the products carrying it, strongest
+// first. Built once per catalog snapshot and then read-only.
+#ifndef RANKER_CORE_CATALOG_TAG_INDEX_H_
+#define RANKER_CORE_CATALOG_TAG_INDEX_H_
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/catalog/product.h"
+#include "core/types.h"
+
+namespace ranker {
+
+struct Posting {
+  ProductIdx product;
+  float weight;  // the tag's weight on the product
+};
+
+class TagIndex {
+ public:
+  TagIndex() = default;
+  // Indexes every product's tags. Null entries are skipped.
+  explicit TagIndex(std::span<const std::shared_ptr<const Product>> products);
+
+  // Products carrying `tag`, by descending tag weight (ties by product idx).
+  std::span<const Posting> Postings(TagId tag) const;
+  // Number of tags with at least one product.
+  size_t tag_count() const { return non_empty_tags_; }
+
+ private:
+  std::vector<std::vector<Posting>> postings_;  // indexed by TagId
+  size_t non_empty_tags_ = 0;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_CATALOG_TAG_INDEX_H_

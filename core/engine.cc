@@ -1,0 +1,89 @@
+#include "core/engine.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "core/limits.h"
+#include "core/validation.h"
+
+namespace ranker {
+namespace {
+
+TimeMs SystemNow() { return absl::ToUnixMillis(absl::Now()); }
+
+}  // namespace
+
+Engine::Engine(EngineOptions options)
+    : default_ranking_(options.ranking),
+      clock_(options.clock ? std::move(options.clock) : SystemNow),
+      catalog_(&tags_),
+      profiles_(options.interest, options.profile_shards),
+      stats_(options.stats) {}
+
+absl::StatusOr<UpsertResult> Engine::UpsertProducts(
+    std::span<const ProductSpec> products) {
+  return catalog_.Upsert(products);
+}
+
+absl::StatusOr<RecommendResult> Engine::Recommend(
+    const RecommendRequest& request) const {
+  if (auto status = ValidateRecommendRequest(request); !status.ok()) {
+    return status;
+  }
+  RankingConfig config = default_ranking_;
+  for (const auto& [name, value] : request.weight_overrides) {
+    if (auto status = config.Set(name, value); !status.ok()) return status;
+  }
+  std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
+  RequestState state(request, config, *catalog,
+                     RankingResources{&tags_, &profiles_, &stats_}, clock_());
+  return pipeline_.Run(state);
+}
+
+absl::Status Engine::Log(std::span<const Event> events) {
+  if (events.empty()) return FieldError("events", "must not be empty");
+  if (auto s = CheckMaxItems(events.size(), "events",
+                             limits::kMaxEventsPerCall);
+      !s.ok()) {
+    return s;
+  }
+  const TimeMs now = clock_();
+  std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
+  // Validate and resolve everything first, so a bad call changes nothing.
+  std::vector<ProductIdx> products;
+  products.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    const std::string prefix = absl::StrCat("events[", i, "].");
+    if (auto s = ValidateEvent(events[i], prefix, now); !s.ok()) return s;
+    std::optional<ProductIdx> product = catalog->Find(events[i].product_id);
+    if (!product.has_value()) {
+      return absl::NotFoundError(absl::StrCat(prefix, "product_id: unknown product '",
+                                              events[i].product_id, "'"));
+    }
+    products.push_back(*product);
+  }
+  std::vector<TagId> content_tags;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& event = events[i];
+    const TimeMs when = event.timestamp_ms == 0 ? now : event.timestamp_ms;
+    content_tags.clear();
+    for (const std::string& tag : event.content_tags) {
+      // A full dictionary drops new content tags rather than failing events.
+      if (auto id = tags_.Intern(tag)) content_tags.push_back(*id);
+    }
+    ProfileEvent profile_event{products[i], event.type, when, event.dwell_ms,
+                               catalog->product(products[i]).tags,
+                               content_tags};
+    profiles_.Apply(event.user_id, profile_event);
+    stats_.Record(products[i], event.type, when);
+  }
+  return absl::OkStatus();
+}
+
+EngineCounts Engine::Counts() const {
+  return {catalog_.snapshot()->size(), tags_.size(), profiles_.user_count()};
+}
+
+}  // namespace ranker

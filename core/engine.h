@@ -1,0 +1,73 @@
+// The facade the server calls: one Engine owns the catalog, the profiles, the
+// item statistics and the ranking pipeline. All methods are thread-safe.
+#ifndef RANKER_CORE_ENGINE_H_
+#define RANKER_CORE_ENGINE_H_
+
+#include <functional>
+#include <memory>
+#include <span>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/catalog/catalog.h"
+#include "core/catalog/tag_dictionary.h"
+#include "core/event.h"
+#include "core/interest/profile_store.h"
+#include "core/pipeline/ranking_config.h"
+#include "core/pipeline/ranking_pipeline.h"
+#include "core/pipeline/recommend_request.h"
+#include "core/stats/item_stats.h"
+
+namespace ranker {
+
+struct EngineOptions {
+  RankingConfig ranking;
+  InterestConfig interest;
+  StatsConfig stats;
+  size_t profile_shards = 64;
+  // Milliseconds since the epoch; the system clock when empty. Tests inject
+  // their own to control decay.
+  std::function<TimeMs()> clock;
+};
+
+struct EngineCounts {
+  size_t products = 0;
+  size_t tags = 0;
+  size_t users = 0;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Adds or replaces products; all or nothing.
+  absl::StatusOr<UpsertResult> UpsertProducts(
+      std::span<const ProductSpec> products);
+
+  // Ranks products for one user. INVALID_ARGUMENT naming the field for bad
+  // input; NOT_FOUND for a storefront shop the catalog does not know.
+  absl::StatusOr<RecommendResult> Recommend(
+      const RecommendRequest& request) const;
+
+  // Applies events; all or nothing. INVALID_ARGUMENT naming
+  // "events[i].<field>", NOT_FOUND for an unknown product.
+  absl::Status Log(std::span<const Event> events);
+
+  EngineCounts Counts() const;
+  TimeMs Now() const { return clock_(); }
+
+ private:
+  const RankingConfig default_ranking_;
+  std::function<TimeMs()> clock_;
+  TagDictionary tags_;
+  Catalog catalog_;
+  ProfileStore profiles_;
+  ItemStatsStore stats_;
+  RankingPipeline pipeline_;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_ENGINE_H_

@@ -1,0 +1,53 @@
+// How events turn into interest: the half-lives of the two speeds, their caps,
+// and the weight of each event type. Documented in docs/architecture.md.
+#ifndef RANKER_CORE_INTEREST_INTEREST_CONFIG_H_
+#define RANKER_CORE_INTEREST_INTEREST_CONFIG_H_
+
+#include <array>
+#include <cstddef>
+
+#include "core/types.h"
+
+namespace ranker {
+
+struct InterestConfig {
+  // Long-term interest is stable (days); instant interest follows the
+  // session (minutes).
+  TimeMs long_term_half_life_ms = 14 * kMsPerDay;
+  TimeMs instant_half_life_ms = 30 * kMsPerMinute;
+  size_t long_term_max_tags = 128;
+  size_t instant_max_tags = 48;
+
+  // Interest added to each of the product's tags (times the tag's weight), per
+  // event type, in EventType order. not_interested is negative.
+  std::array<double, kEventTypeCount> event_weights = {
+      0.0,   // impression: exposure alone says nothing about interest
+      1.0,   // click
+      0.5,   // dwell, scaled by dwell_ms / dwell_full_ms (at most 1)
+      1.5,   // like
+      2.0,   // share
+      2.0,   // favorite
+      3.0,   // add_to_cart
+      4.0,   // purchase
+      -4.0,  // not_interested
+  };
+  double dwell_full_ms = 30'000;
+  // Content tags of the event (the video's topics) count this much relative
+  // to a product tag of weight 1.
+  double content_tag_factor = 0.5;
+  // Instant interest reacts more strongly to one event than long-term does.
+  double long_term_rate = 1.0;
+  double instant_rate = 2.0;
+
+  size_t max_recent_products = 50;
+  size_t max_purchases = 200;
+  size_t max_dismissed = 200;
+
+  double EventWeight(EventType type) const {
+    return event_weights[static_cast<int>(type)];
+  }
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_INTEREST_INTEREST_CONFIG_H_

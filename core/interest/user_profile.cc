@@ -1,0 +1,84 @@
+#include "core/interest/user_profile.h"
+
+#include <algorithm>
+
+namespace ranker {
+namespace {
+
+// Records `product` at `time`, dropping the oldest entry beyond `cap`.
+void RecordCapped(absl::flat_hash_map<ProductIdx, TimeMs>& times,
+                  ProductIdx product, TimeMs time, size_t cap) {
+  TimeMs& slot = times[product];
+  slot = std::max(slot, time);
+  if (times.size() <= cap) return;
+  auto oldest = std::min_element(
+      times.begin(), times.end(),
+      [](const auto& a, const auto& b) { return a.second < b.second; });
+  times.erase(oldest);
+}
+
+// How strongly one event speaks, before the per-speed rate.
+double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
+  double strength = config.EventWeight(event.type);
+  if (event.type == EventType::kDwell) {
+    strength *= std::min(1.0, static_cast<double>(event.dwell_ms) /
+                                  config.dwell_full_ms);
+  }
+  return strength;
+}
+
+}  // namespace
+
+UserProfile::UserProfile(const InterestConfig& config)
+    : long_term_(config.long_term_half_life_ms, config.long_term_max_tags),
+      instant_(config.instant_half_life_ms, config.instant_max_tags) {}
+
+void UserProfile::Apply(const ProfileEvent& event,
+                        const InterestConfig& config) {
+  last_event_time_ = std::max(last_event_time_, event.time);
+  const double strength = EventStrength(event, config);
+  if (strength != 0.0) {
+    for (const TagWeight& tag : event.product_tags) {
+      const double amount = strength * tag.weight;
+      long_term_.Add(tag.tag, amount * config.long_term_rate, event.time);
+      instant_.Add(tag.tag, amount * config.instant_rate, event.time);
+    }
+    const double content_amount = strength * config.content_tag_factor;
+    for (TagId tag : event.content_tags) {
+      long_term_.Add(tag, content_amount * config.long_term_rate, event.time);
+      instant_.Add(tag, content_amount * config.instant_rate, event.time);
+    }
+  }
+  switch (event.type) {
+    case EventType::kImpression:
+      break;
+    case EventType::kPurchase:
+      RecordCapped(purchases_, event.product, event.time,
+                   config.max_purchases);
+      break;
+    case EventType::kNotInterested:
+      RecordCapped(dismissed_, event.product, event.time,
+                   config.max_dismissed);
+      break;
+    default:
+      // Engagement: the product joins the recent list (most recent last).
+      std::erase(recent_products_, event.product);
+      recent_products_.push_back(event.product);
+      while (recent_products_.size() > config.max_recent_products) {
+        recent_products_.pop_front();
+      }
+  }
+}
+
+ProfileView UserProfile::View(TimeMs now) const {
+  ProfileView view;
+  view.known = true;
+  view.long_term = long_term_.WeightsAt(now);
+  view.instant = instant_.WeightsAt(now);
+  view.recent_products.assign(recent_products_.begin(), recent_products_.end());
+  view.purchases = purchases_;
+  view.dismissed = dismissed_;
+  return view;
+}
+
+}  // namespace ranker

@@ -1,0 +1,59 @@
+// One user's state: long-term and instant interest, recent products,
+// purchases and dismissed products. Updated by events, read by the pipeline
+// through a ProfileView copied at request time.
+#ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
+#define RANKER_CORE_INTEREST_USER_PROFILE_H_
+
+#include <deque>
+#include <span>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/catalog/product.h"
+#include "core/interest/interest_config.h"
+#include "core/interest/interest_vector.h"
+#include "core/types.h"
+
+namespace ranker {
+
+// One event, resolved to dense ids, as the profile needs it.
+struct ProfileEvent {
+  ProductIdx product = 0;
+  EventType type = EventType::kClick;
+  TimeMs time = 0;
+  int64_t dwell_ms = 0;
+  std::span<const TagWeight> product_tags;
+  std::span<const TagId> content_tags;
+};
+
+// What a request sees of a user: decayed weights at request time.
+struct ProfileView {
+  bool known = false;  // false for a user with no events yet
+  std::vector<TagWeight> long_term;  // strongest first
+  std::vector<TagWeight> instant;    // strongest first
+  std::vector<ProductIdx> recent_products;  // most recent last
+  absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
+  absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
+};
+
+class UserProfile {
+ public:
+  explicit UserProfile(const InterestConfig& config);
+
+  void Apply(const ProfileEvent& event, const InterestConfig& config);
+  ProfileView View(TimeMs now) const;
+
+  TimeMs last_event_time() const { return last_event_time_; }
+
+ private:
+  InterestVector long_term_;
+  InterestVector instant_;
+  std::deque<ProductIdx> recent_products_;
+  absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
+  absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;
+  TimeMs last_event_time_ = 0;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_INTEREST_USER_PROFILE_H_

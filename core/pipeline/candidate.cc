@@ -1,0 +1,39 @@
+#include "core/pipeline/candidate.h"
+
+namespace ranker {
+
+absl::string_view SourceName(Source source) {
+  switch (source) {
+    case Source::kInstantInterest:
+      return "instant_interest";
+    case Source::kLongTermInterest:
+      return "long_term_interest";
+    case Source::kContextTags:
+      return "context_tags";
+    case Source::kStorefront:
+      return "storefront";
+    case Source::kPopular:
+      return "popular";
+  }
+  return "unknown";
+}
+
+absl::string_view ScorePartName(ScorePart part) {
+  switch (part) {
+    case ScorePart::kLongTermMatch:
+      return "long_term_match";
+    case ScorePart::kInstantMatch:
+      return "instant_match";
+    case ScorePart::kContextMatch:
+      return "context_match";
+    case ScorePart::kClickRate:
+      return "click_rate";
+    case ScorePart::kPurchaseRate:
+      return "purchase_rate";
+    case ScorePart::kPopularity:
+      return "popularity";
+  }
+  return "unknown";
+}
+
+}  // namespace ranker

@@ -1,0 +1,63 @@
+// A product under consideration in one request: who proposed it, its item
+// features and its score parts. Candidates live in the request's state and
+// are passed through the stages by reference.
+#ifndef RANKER_CORE_PIPELINE_CANDIDATE_H_
+#define RANKER_CORE_PIPELINE_CANDIDATE_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "core/catalog/product.h"
+#include "core/stats/item_stats.h"
+#include "core/types.h"
+
+namespace ranker {
+
+// The retrievers, in the order they run.
+enum class Source : uint8_t {
+  kInstantInterest,
+  kLongTermInterest,
+  kContextTags,
+  kStorefront,
+  kPopular,
+};
+inline constexpr int kSourceCount = 5;
+absl::string_view SourceName(Source source);
+
+// The parts the score is the sum of, each already multiplied by its weight.
+enum class ScorePart : uint8_t {
+  kLongTermMatch,
+  kInstantMatch,
+  kContextMatch,
+  kClickRate,
+  kPurchaseRate,
+  kPopularity,
+};
+inline constexpr int kScorePartCount = 6;
+absl::string_view ScorePartName(ScorePart part);
+
+struct Candidate {
+  ProductIdx product = 0;
+  const Product* item = nullptr;  // owned by the request's catalog snapshot
+  Source first_source = Source::kPopular;
+  uint32_t source_mask = 0;  // bit per Source that proposed it
+  ItemCounts counts;         // filled by the item feature fetch
+  std::array<double, kScorePartCount> parts{};
+  double score = 0.0;
+  std::vector<std::string> rerank_notes;  // filled only for debug requests
+
+  void SetPart(ScorePart part, double value) {
+    parts[static_cast<int>(part)] = value;
+  }
+  double part(ScorePart part) const { return parts[static_cast<int>(part)]; }
+  bool HasSource(Source source) const {
+    return (source_mask >> static_cast<int>(source)) & 1u;
+  }
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_CANDIDATE_H_

@@ -1,0 +1,52 @@
+// Stage 3: candidate filters. Governance comes first: whatever a retriever
+// proposed, a product that is not active never leaves the pipeline.
+#ifndef RANKER_CORE_PIPELINE_FILTERS_H_
+#define RANKER_CORE_PIPELINE_FILTERS_H_
+
+#include "core/pipeline/stages.h"
+
+namespace ranker {
+
+// Banned and out-of-stock products.
+class GovernanceFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "governance"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
+// The caller's exclude list.
+class ExcludedFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "excluded"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
+// Durable goods the user already bought.
+class PurchasedDurableFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "purchased_durable"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
+// Products the user marked not_interested.
+class DismissedFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "dismissed"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
+// In a storefront, only the shop's own products.
+class StorefrontShopFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "storefront_shop"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_FILTERS_H_

@@ -1,0 +1,74 @@
+#include "core/pipeline/ranking_config.h"
+
+#include <array>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+
+namespace ranker {
+namespace {
+
+constexpr double kMaxWeight = 1000.0;
+constexpr double kMaxQuota = 5000.0;
+
+constexpr auto kKnobs = std::to_array<RankingKnob>({
+    {"long_term_match", &RankingConfig::long_term_match, -kMaxWeight,
+     kMaxWeight, "weight of the long-term interest match"},
+    {"instant_match", &RankingConfig::instant_match, -kMaxWeight, kMaxWeight,
+     "weight of the instant (session) interest match"},
+    {"context_match", &RankingConfig::context_match, -kMaxWeight, kMaxWeight,
+     "weight of the match with the content being watched"},
+    {"click_rate", &RankingConfig::click_rate, -kMaxWeight, kMaxWeight,
+     "weight of the smoothed click-through rate (relative to its prior)"},
+    {"purchase_rate", &RankingConfig::purchase_rate, -kMaxWeight, kMaxWeight,
+     "weight of the smoothed purchase rate (relative to its prior)"},
+    {"popularity", &RankingConfig::popularity, -kMaxWeight, kMaxWeight,
+     "weight of log-scaled decayed popularity"},
+    {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
+     "prior click-through rate of a product without evidence"},
+    {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,
+     "prior purchase-per-click rate of a product without evidence"},
+    {"prior_strength", &RankingConfig::prior_strength, 0.0, 1e6,
+     "pseudo-observations behind each prior"},
+    {"instant_interest_quota", &RankingConfig::instant_interest_quota, 0,
+     kMaxQuota, "candidates from instant-interest tags"},
+    {"long_term_interest_quota", &RankingConfig::long_term_interest_quota, 0,
+     kMaxQuota, "candidates from long-term-interest tags"},
+    {"context_tags_quota", &RankingConfig::context_tags_quota, 0, kMaxQuota,
+     "candidates from the content being watched and recent products"},
+    {"popular_quota", &RankingConfig::popular_quota, 0, kMaxQuota,
+     "candidates from the popular fallback"},
+    {"storefront_quota", &RankingConfig::storefront_quota, 0, kMaxQuota,
+     "candidates from the storefront's shop"},
+    {"interest_tags_used", &RankingConfig::interest_tags_used, 1, 64,
+     "strongest tags each interest retrieves by"},
+    {"category_max_share", &RankingConfig::category_max_share, 0.0, 1.0,
+     "largest share of the list from one category"},
+    {"shop_max_share", &RankingConfig::shop_max_share, 0.0, 1.0,
+     "largest share of the list from one shop"},
+});
+
+}  // namespace
+
+std::span<const RankingKnob> RankingKnobs() { return kKnobs; }
+
+absl::Status RankingConfig::Set(absl::string_view name, double value) {
+  for (const RankingKnob& knob : kKnobs) {
+    if (knob.name != name) continue;
+    const std::string field = absl::StrCat("weight_overrides[", name, "]");
+    if (!std::isfinite(value)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": must be a finite number"));
+    }
+    if (value < knob.min || value > knob.max) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ": must be in [", knob.min, ", ", knob.max, "], got ", value));
+    }
+    this->*knob.field = value;
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("weight_overrides[", name, "]: unknown ranking knob"));
+}
+
+}  // namespace ranker

@@ -1,0 +1,60 @@
+// The ranking knobs: score weights, retrieval quotas and rerank caps, each
+// with a name, a default, an allowed range and a line of documentation. The
+// names are the public vocabulary of per-request overrides
+// (RecommendProductsRequest.weight_overrides) and of docs/architecture.md.
+#ifndef RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
+#define RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
+
+#include <span>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace ranker {
+
+struct RankingConfig {
+  // Score weights: each score part is its signal times its weight.
+  double long_term_match = 1.0;  // cosine(long-term interest, product tags)
+  double instant_match = 2.0;    // cosine(instant interest, product tags)
+  double context_match = 1.5;    // cosine(content being watched, product tags)
+  double click_rate = 1.0;       // smoothed click-through rate / prior
+  double purchase_rate = 0.5;    // smoothed purchase-per-click rate / prior
+  double popularity = 0.3;       // log-scaled decayed popularity
+
+  // Smoothing: rates start at the prior and move with evidence; `strength` is
+  // how many pseudo-observations the prior is worth.
+  double click_rate_prior = 0.05;
+  double purchase_rate_prior = 0.02;
+  double prior_strength = 20.0;
+
+  // Retrieval quotas (candidates per source) and breadth.
+  double instant_interest_quota = 200;
+  double long_term_interest_quota = 200;
+  double context_tags_quota = 150;
+  double popular_quota = 100;
+  double storefront_quota = 500;
+  double interest_tags_used = 8;  // strongest tags each interest retrieves by
+
+  // Rerank: at most this share of the returned list from one category / shop
+  // (rounded up, at least 1). Relaxed only when nothing else is left.
+  double category_max_share = 0.3;
+  double shop_max_share = 0.2;
+
+  // Sets the knob called `name`; INVALID_ARGUMENT naming the knob when the
+  // name is unknown or the value non-finite or out of range.
+  absl::Status Set(absl::string_view name, double value);
+};
+
+// A knob's metadata, for validation and documentation.
+struct RankingKnob {
+  absl::string_view name;
+  double RankingConfig::*field;
+  double min;
+  double max;
+  absl::string_view doc;
+};
+std::span<const RankingKnob> RankingKnobs();
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_RANKING_CONFIG_H_

@@ -1,0 +1,76 @@
+#include "core/pipeline/ranking_pipeline.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/pipeline/diversity_reranker.h"
+#include "core/pipeline/explanation_builder.h"
+#include "core/pipeline/filters.h"
+#include "core/pipeline/retrievers.h"
+#include "core/pipeline/scorers.h"
+
+namespace ranker {
+
+RankingPipeline::RankingPipeline() {
+  retrievers_.push_back(std::make_unique<InterestTagRetriever>(
+      Source::kInstantInterest, &RequestState::instant,
+      &RankingConfig::instant_interest_quota));
+  retrievers_.push_back(std::make_unique<InterestTagRetriever>(
+      Source::kLongTermInterest, &RequestState::long_term,
+      &RankingConfig::long_term_interest_quota));
+  retrievers_.push_back(std::make_unique<InterestTagRetriever>(
+      Source::kContextTags, &RequestState::context,
+      &RankingConfig::context_tags_quota));
+  retrievers_.push_back(std::make_unique<StorefrontRetriever>());
+  retrievers_.push_back(std::make_unique<PopularRetriever>());
+
+  filters_.push_back(std::make_unique<GovernanceFilter>());
+  filters_.push_back(std::make_unique<StorefrontShopFilter>());
+  filters_.push_back(std::make_unique<ExcludedFilter>());
+  filters_.push_back(std::make_unique<PurchasedDurableFilter>());
+  filters_.push_back(std::make_unique<DismissedFilter>());
+
+  scorers_.push_back(std::make_unique<InterestMatchScorer>());
+  scorers_.push_back(std::make_unique<EngagementRateScorer>());
+  scorers_.push_back(std::make_unique<PopularityScorer>());
+
+  rerankers_.push_back(std::make_unique<DiversityReranker>());
+}
+
+absl::StatusOr<RecommendResult> RankingPipeline::Run(
+    RequestState& state) const {
+  if (auto status = user_features_.Fetch(state); !status.ok()) return status;
+  for (const auto& retriever : retrievers_) retriever->Retrieve(state);
+
+  std::vector<Candidate>& candidates = state.candidates;
+  std::erase_if(candidates, [&](const Candidate& c) {
+    return std::any_of(filters_.begin(), filters_.end(), [&](const auto& f) {
+      return !f->Keep(state, c);
+    });
+  });
+  state.candidate_index.clear();  // positions are stale after filtering
+
+  item_features_.Fetch(state);
+  for (const auto& scorer : scorers_) scorer->Score(state, candidates);
+  for (Candidate& c : candidates) {
+    c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) {
+              return a.score != b.score ? a.score > b.score
+                                        : a.product < b.product;
+            });
+  for (const auto& reranker : rerankers_) reranker->Rerank(state, candidates);
+  if (candidates.size() > static_cast<size_t>(state.request.count)) {
+    candidates.resize(state.request.count);
+  }
+
+  RecommendResult result;
+  result.items.reserve(candidates.size());
+  for (Candidate& c : candidates) {
+    result.items.push_back(ToRecommendedItem(state, c));
+  }
+  return result;
+}
+
+}  // namespace ranker

@@ -1,0 +1,59 @@
+// RecommendProducts in core terms: the request as the caller gave it (strings
+// at the edge) and the ranked result.
+#ifndef RANKER_CORE_PIPELINE_RECOMMEND_REQUEST_H_
+#define RANKER_CORE_PIPELINE_RECOMMEND_REQUEST_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/types.h"
+
+namespace ranker {
+
+struct RecommendRequest {
+  std::string user_id;
+  std::string session_id;
+  Scene scene = Scene::kFeed;
+  int count = 20;
+  std::vector<std::string> context_tags;
+  std::vector<std::string> recent_product_ids;  // most recent last
+  std::string shop_id;                          // storefront only
+  std::vector<std::string> exclude_product_ids;
+  bool debug = false;
+  std::vector<std::pair<std::string, double>> weight_overrides;
+};
+
+// Checks ids, count and list sizes; errors name the proto field (e.g.
+// "count: must be in [1, 200], got 0"). Weight overrides are checked when the
+// ranking config applies them.
+absl::Status ValidateRecommendRequest(const RecommendRequest& request);
+
+struct Explanation {
+  std::string title;
+  std::string category;
+  std::string shop_id;
+  std::vector<std::string> sources;
+  std::vector<std::string> matched_long_term_tags;
+  std::vector<std::string> matched_instant_tags;
+  std::vector<std::string> matched_context_tags;
+  std::vector<std::pair<std::string, double>> score_parts;
+  std::vector<std::string> rerank_notes;
+};
+
+struct RecommendedItem {
+  std::string product_id;
+  double score = 0.0;
+  std::string source;
+  std::optional<Explanation> explanation;  // set for debug requests
+};
+
+struct RecommendResult {
+  std::vector<RecommendedItem> items;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_RECOMMEND_REQUEST_H_

@@ -1,0 +1,66 @@
+// Everything one RecommendProducts call works on, created per request and
+// dropped at its end (the request's arena): the inputs, the user features,
+// and the candidates the stages add, filter, score and reorder.
+#ifndef RANKER_CORE_PIPELINE_REQUEST_STATE_H_
+#define RANKER_CORE_PIPELINE_REQUEST_STATE_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "core/catalog/catalog_snapshot.h"
+#include "core/catalog/tag_dictionary.h"
+#include "core/interest/profile_store.h"
+#include "core/pipeline/candidate.h"
+#include "core/pipeline/ranking_config.h"
+#include "core/pipeline/recommend_request.h"
+#include "core/pipeline/sparse_interest.h"
+#include "core/stats/item_stats.h"
+
+namespace ranker {
+
+// The shared stores a request reads; owned by the Engine.
+struct RankingResources {
+  const TagDictionary* tags = nullptr;
+  const ProfileStore* profiles = nullptr;
+  const ItemStatsStore* stats = nullptr;
+};
+
+struct RequestState {
+  RequestState(const RecommendRequest& request, RankingConfig config,
+               const CatalogSnapshot& catalog, RankingResources resources,
+               TimeMs now)
+      : request(request),
+        config(config),
+        catalog(catalog),
+        resources(resources),
+        now(now) {}
+
+  // Adds `product` proposed by `source`, or marks the extra source on a
+  // candidate already present. Returns true when the product is new.
+  bool AddCandidate(ProductIdx product, Source source);
+  size_t CountFrom(Source source) const;
+
+  const RecommendRequest& request;
+  const RankingConfig config;  // defaults with the request's overrides
+  const CatalogSnapshot& catalog;
+  const RankingResources resources;
+  const TimeMs now;
+
+  // User features, filled by the UserFeatureFetcher.
+  ProfileView profile;
+  SparseInterest long_term;
+  SparseInterest instant;
+  SparseInterest context;  // content tags and recently viewed products
+  absl::flat_hash_set<ProductIdx> excluded;
+  std::optional<ShopIdx> storefront_shop;
+  bool storefront_shop_unknown = false;  // shop_id given but not in catalog
+
+  std::vector<Candidate> candidates;
+  absl::flat_hash_map<ProductIdx, uint32_t> candidate_index;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_REQUEST_STATE_H_

@@ -1,0 +1,103 @@
+#include "core/pipeline/retrievers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+namespace ranker {
+namespace {
+
+size_t Quota(const RequestState& state, double RankingConfig::*quota) {
+  return static_cast<size_t>(std::max(0.0, std::floor(state.config.*quota)));
+}
+
+bool Eligible(const Product& product) {
+  return product.status == ProductStatus::kActive;
+}
+
+}  // namespace
+
+void InterestTagRetriever::Retrieve(RequestState& state) const {
+  const SparseInterest& interest = state.*interest_;
+  const size_t quota = Quota(state, quota_);
+  if (interest.empty() || quota == 0) return;
+  const size_t tags_used =
+      static_cast<size_t>(std::max(1.0, state.config.interest_tags_used));
+
+  absl::flat_hash_map<ProductIdx, float> accumulated;
+  size_t tags_read = 0;
+  for (const TagWeight& tw : interest.by_weight()) {
+    if (tw.weight <= 0.0f || tags_read == tags_used) break;
+    ++tags_read;
+    std::span<const Posting> postings = state.catalog.tag_index().Postings(tw.tag);
+    if (postings.size() > kMaxPostingsPerTag) {
+      postings = postings.first(kMaxPostingsPerTag);
+    }
+    for (const Posting& posting : postings) {
+      accumulated[posting.product] += tw.weight * posting.weight;
+    }
+  }
+  std::vector<std::pair<float, ProductIdx>> ranked;
+  ranked.reserve(accumulated.size());
+  for (const auto& [product, weight] : accumulated) {
+    if (Eligible(state.catalog.product(product))) {
+      ranked.emplace_back(weight, product);
+    }
+  }
+  const size_t keep = std::min(quota, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first
+                                                : a.second < b.second;
+                    });
+  for (size_t i = 0; i < keep; ++i) {
+    state.AddCandidate(ranked[i].second, source_);
+  }
+}
+
+void StorefrontRetriever::Retrieve(RequestState& state) const {
+  if (!state.storefront_shop.has_value()) return;
+  const size_t quota = Quota(state, &RankingConfig::storefront_quota);
+  size_t added = 0;
+  for (ProductIdx product : state.catalog.ShopProducts(*state.storefront_shop)) {
+    if (added == quota) break;
+    if (!Eligible(state.catalog.product(product))) continue;
+    state.AddCandidate(product, Source::kStorefront);
+    ++added;
+  }
+}
+
+void PopularRetriever::Retrieve(RequestState& state) const {
+  // Never fewer new candidates than the request may need after the filters
+  // drop the user's excluded, dismissed and purchased products: a list is
+  // short only when the catalog itself is.
+  const size_t needed = static_cast<size_t>(state.request.count) +
+                        state.excluded.size() + state.profile.dismissed.size() +
+                        state.profile.purchases.size();
+  const size_t quota =
+      std::max(Quota(state, &RankingConfig::popular_quota), needed);
+  size_t added = 0;
+  auto add = [&](ProductIdx product) {
+    // The popular list may name products newer than this snapshot.
+    if (product >= state.catalog.size()) return;
+    if (!Eligible(state.catalog.product(product))) return;
+    if (state.AddCandidate(product, Source::kPopular)) ++added;
+  };
+  for (ProductIdx product : *state.resources.stats->Popular(state.now, quota)) {
+    if (added == quota) return;
+    add(product);
+  }
+  // Without enough engagement yet, walk the catalog with a stride coprime to
+  // its size: every product is reachable and the walk spreads over the
+  // categories instead of returning the first few of the file.
+  const size_t size = state.catalog.size();
+  size_t stride = kCatalogWalkStride % std::max<size_t>(size, 1);
+  while (size > 1 && std::gcd(stride, size) != 1) ++stride;
+  for (size_t k = 0; k < size && added < quota; ++k) {
+    add(static_cast<ProductIdx>((k * std::max<size_t>(stride, 1)) % size));
+  }
+}
+
+}  // namespace ranker

@@ -1,0 +1,70 @@
+#include "core/pipeline/scorers.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ranker {
+
+double SmoothedRate(double successes, double trials, double prior,
+                    double strength) {
+  const double denominator = trials + strength;
+  if (denominator <= 0.0) return prior;
+  return std::clamp((successes + prior * strength) / denominator, 0.0, 1.0);
+}
+
+void InterestMatchScorer::Score(const RequestState& state,
+                                std::vector<Candidate>& candidates) const {
+  const RankingConfig& config = state.config;
+  for (Candidate& c : candidates) {
+    c.SetPart(ScorePart::kLongTermMatch,
+              config.long_term_match * state.long_term.Match(*c.item));
+    c.SetPart(ScorePart::kInstantMatch,
+              config.instant_match * state.instant.Match(*c.item));
+    c.SetPart(ScorePart::kContextMatch,
+              config.context_match * state.context.Match(*c.item));
+  }
+}
+
+void EngagementRateScorer::Score(const RequestState& state,
+                                 std::vector<Candidate>& candidates) const {
+  const RankingConfig& config = state.config;
+  for (Candidate& c : candidates) {
+    // Callers do not always log impressions: a product is never treated as
+    // clicked more often than shown.
+    const double shown = std::max(c.counts.impressions, c.counts.clicks);
+    const double click_rate =
+        SmoothedRate(c.counts.clicks, shown, config.click_rate_prior,
+                     config.prior_strength);
+    const double purchase_rate =
+        SmoothedRate(c.counts.purchases, std::max(c.counts.clicks,
+                                                  c.counts.purchases),
+                     config.purchase_rate_prior, config.prior_strength);
+    // Rates of exactly 0 are possible with no prior strength; keep logs finite.
+    constexpr double kFloor = 1e-6;
+    c.SetPart(ScorePart::kClickRate,
+              config.click_rate *
+                  std::log(std::max(click_rate, kFloor) /
+                           config.click_rate_prior));
+    c.SetPart(ScorePart::kPurchaseRate,
+              config.purchase_rate *
+                  std::log(std::max(purchase_rate, kFloor) /
+                           config.purchase_rate_prior));
+  }
+}
+
+void PopularityScorer::Score(const RequestState& state,
+                             std::vector<Candidate>& candidates) const {
+  double max_popularity = 0.0;
+  for (const Candidate& c : candidates) {
+    max_popularity = std::max(max_popularity, c.counts.popularity);
+  }
+  const double scale = std::log1p(max_popularity);
+  for (Candidate& c : candidates) {
+    const double signal =
+        scale > 0.0 ? std::log1p(std::max(0.0, c.counts.popularity)) / scale
+                    : 0.0;
+    c.SetPart(ScorePart::kPopularity, state.config.popularity * signal);
+  }
+}
+
+}  // namespace ranker

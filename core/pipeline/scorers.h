@@ -1,0 +1,43 @@
+// Stage 5: scorers. Each sets its score parts (signal × weight from the
+// RankingConfig); the candidate's score is the sum of all parts.
+#ifndef RANKER_CORE_PIPELINE_SCORERS_H_
+#define RANKER_CORE_PIPELINE_SCORERS_H_
+
+#include "core/pipeline/stages.h"
+
+namespace ranker {
+
+// Interest match at both speeds and with the current context: cosine
+// similarity of the interest and the product's tags.
+class InterestMatchScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "interest_match"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
+// Predicted click and purchase: smoothed rates, as log-ratios to their priors
+// so that a product without evidence scores 0 and evidence moves it up or
+// down.
+class EngagementRateScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "engagement_rate"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
+// Decayed popularity, log-scaled relative to the most popular candidate.
+class PopularityScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "popularity"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
+// The smoothed rate (successes + prior × strength) / (trials + strength).
+double SmoothedRate(double successes, double trials, double prior,
+                    double strength);
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_PIPELINE_SCORERS_H_

@@ -1,0 +1,93 @@
+#include "core/stats/item_stats.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace ranker {
+
+ItemStatsStore::ItemStatsStore(StatsConfig config)
+    : config_(std::move(config)) {}
+
+void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
+  Shard& shard = shards_[product % kShards];
+  const size_t slot = product / kShards;
+  const TimeMs half_life = config_.half_life_ms;
+  absl::MutexLock lock(&shard.mu);
+  if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
+  Counters& c = shard.counters[slot];
+  switch (type) {
+    case EventType::kImpression:
+      c.impressions.Add(1.0, when, half_life);
+      break;
+    case EventType::kClick:
+      c.clicks.Add(1.0, when, half_life);
+      break;
+    case EventType::kAddToCart:
+      c.carts.Add(1.0, when, half_life);
+      break;
+    case EventType::kPurchase:
+      c.purchases.Add(1.0, when, half_life);
+      break;
+    default:
+      break;
+  }
+  const double mass = config_.popularity_weights[static_cast<int>(type)];
+  if (mass != 0.0) c.popularity.Add(mass, when, half_life);
+}
+
+ItemCounts ItemStatsStore::CountsAt(ProductIdx product, TimeMs now) const {
+  const Shard& shard = shards_[product % kShards];
+  const size_t slot = product / kShards;
+  const TimeMs half_life = config_.half_life_ms;
+  absl::MutexLock lock(&shard.mu);
+  if (slot >= shard.counters.size()) return {};
+  const Counters& c = shard.counters[slot];
+  return {c.impressions.ValueAt(now, half_life),
+          c.clicks.ValueAt(now, half_life), c.carts.ValueAt(now, half_life),
+          c.purchases.ValueAt(now, half_life),
+          c.popularity.ValueAt(now, half_life)};
+}
+
+std::shared_ptr<const std::vector<ProductIdx>> ItemStatsStore::ComputePopular(
+    TimeMs now, size_t count) const {
+  std::vector<std::pair<float, ProductIdx>> scored;
+  for (size_t s = 0; s < kShards; ++s) {
+    absl::MutexLock lock(&shards_[s].mu);
+    const auto& counters = shards_[s].counters;
+    for (size_t slot = 0; slot < counters.size(); ++slot) {
+      const double popularity =
+          counters[slot].popularity.ValueAt(now, config_.half_life_ms);
+      if (popularity > 0) {
+        scored.emplace_back(static_cast<float>(popularity),
+                            static_cast<ProductIdx>(slot * kShards + s));
+      }
+    }
+  }
+  const size_t keep = std::min(count, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first
+                                                : a.second < b.second;
+                    });
+  auto popular = std::make_shared<std::vector<ProductIdx>>();
+  popular->reserve(keep);
+  for (size_t i = 0; i < keep; ++i) popular->push_back(scored[i].second);
+  return popular;
+}
+
+std::shared_ptr<const std::vector<ProductIdx>> ItemStatsStore::Popular(
+    TimeMs now, size_t count) const {
+  absl::MutexLock lock(&popular_mu_);
+  if (popular_ == nullptr || popular_count_ < count ||
+      now - popular_computed_at_ >= config_.popular_refresh_ms ||
+      now < popular_computed_at_) {
+    // Keep the longest length asked for, so callers asking for different
+    // lengths do not force a recomputation each.
+    popular_count_ = std::max(count, popular_count_);
+    popular_ = ComputePopular(now, popular_count_);
+    popular_computed_at_ = now;
+  }
+  return popular_;
+}
+
+}  // namespace ranker

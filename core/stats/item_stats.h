@@ -1,0 +1,83 @@
+// Decayed per-product statistics learned from events: impressions, clicks,
+// carts, purchases and a popularity mass. Sharded by product index; each
+// counter halves every `half_life_ms`, so yesterday's hit fades unless people
+// keep engaging with it.
+#ifndef RANKER_CORE_STATS_ITEM_STATS_H_
+#define RANKER_CORE_STATS_ITEM_STATS_H_
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "core/decayed_value.h"
+#include "core/types.h"
+
+namespace ranker {
+
+struct StatsConfig {
+  TimeMs half_life_ms = 3 * kMsPerDay;
+  // Popularity mass each event type adds, in EventType order.
+  std::array<double, kEventTypeCount> popularity_weights = {
+      0.0,  // impression
+      1.0,  // click
+      0.5,  // dwell
+      1.0,  // like
+      2.0,  // share
+      2.0,  // favorite
+      3.0,  // add_to_cart
+      5.0,  // purchase
+      -1.0, // not_interested
+  };
+  // The popular list is recomputed at most this often.
+  TimeMs popular_refresh_ms = 1000;
+};
+
+// Decayed counts of one product at one moment.
+struct ItemCounts {
+  double impressions = 0;
+  double clicks = 0;
+  double carts = 0;
+  double purchases = 0;
+  double popularity = 0;
+};
+
+class ItemStatsStore {
+ public:
+  explicit ItemStatsStore(StatsConfig config = {});
+
+  void Record(ProductIdx product, EventType type, TimeMs when);
+  ItemCounts CountsAt(ProductIdx product, TimeMs now) const;
+  // The `count` most popular products (with positive popularity) as of `now`,
+  // from a list refreshed at most every popular_refresh_ms.
+  std::shared_ptr<const std::vector<ProductIdx>> Popular(TimeMs now,
+                                                         size_t count) const;
+  const StatsConfig& config() const { return config_; }
+
+ private:
+  struct Counters {
+    DecayedValue impressions, clicks, carts, purchases, popularity;
+  };
+  static constexpr size_t kShards = 64;
+  struct Shard {
+    mutable absl::Mutex mu;
+    // Indexed by product / kShards.
+    std::vector<Counters> counters ABSL_GUARDED_BY(mu);
+  };
+  std::shared_ptr<const std::vector<ProductIdx>> ComputePopular(
+      TimeMs now, size_t count) const;
+
+  const StatsConfig config_;
+  std::array<Shard, kShards> shards_;
+
+  mutable absl::Mutex popular_mu_;
+  mutable std::shared_ptr<const std::vector<ProductIdx>> popular_
+      ABSL_GUARDED_BY(popular_mu_);
+  mutable TimeMs popular_computed_at_ ABSL_GUARDED_BY(popular_mu_) = 0;
+  mutable size_t popular_count_ ABSL_GUARDED_BY(popular_mu_) = 0;
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_CORE_STATS_ITEM_STATS_H_

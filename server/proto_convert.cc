@@ -1,0 +1,214 @@
+#include "server/proto_convert.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/validation.h"
+
+namespace ranker {
+namespace {
+
+absl::Status UnknownEnum(absl::string_view field, int value) {
+  return FieldError(field, value == 0
+                               ? std::string("must be set")
+                               : absl::StrCat("unknown value ", value));
+}
+
+absl::StatusOr<Scene> SceneFromProto(int scene) {
+  switch (scene) {
+    case v1::SCENE_FEED:
+      return Scene::kFeed;
+    case v1::SCENE_STOREFRONT:
+      return Scene::kStorefront;
+    default:
+      return UnknownEnum("scene", scene);
+  }
+}
+
+absl::StatusOr<EventType> EventTypeFromProto(int type,
+                                             absl::string_view field) {
+  switch (type) {
+    case v1::EVENT_TYPE_IMPRESSION:
+      return EventType::kImpression;
+    case v1::EVENT_TYPE_CLICK:
+      return EventType::kClick;
+    case v1::EVENT_TYPE_DWELL:
+      return EventType::kDwell;
+    case v1::EVENT_TYPE_LIKE:
+      return EventType::kLike;
+    case v1::EVENT_TYPE_SHARE:
+      return EventType::kShare;
+    case v1::EVENT_TYPE_FAVORITE:
+      return EventType::kFavorite;
+    case v1::EVENT_TYPE_ADD_TO_CART:
+      return EventType::kAddToCart;
+    case v1::EVENT_TYPE_PURCHASE:
+      return EventType::kPurchase;
+    case v1::EVENT_TYPE_NOT_INTERESTED:
+      return EventType::kNotInterested;
+    default:
+      return UnknownEnum(field, type);
+  }
+}
+
+// `allow_unknown`: events may come through an unspecified form; products must
+// name real ones.
+absl::StatusOr<ContentForm> ContentFormFromProto(int form,
+                                                 absl::string_view field,
+                                                 bool allow_unknown) {
+  switch (form) {
+    case v1::CONTENT_FORM_UNSPECIFIED:
+      if (allow_unknown) return ContentForm::kUnknown;
+      return UnknownEnum(field, form);
+    case v1::CONTENT_FORM_SHORT_VIDEO:
+      return ContentForm::kShortVideo;
+    case v1::CONTENT_FORM_LIVE_STREAM:
+      return ContentForm::kLiveStream;
+    case v1::CONTENT_FORM_PRODUCT_CARD:
+      return ContentForm::kProductCard;
+    default:
+      return UnknownEnum(field, form);
+  }
+}
+
+absl::StatusOr<ProductStatus> StatusFromProto(int status,
+                                              absl::string_view field) {
+  switch (status) {
+    case v1::PRODUCT_STATUS_ACTIVE:
+      return ProductStatus::kActive;
+    case v1::PRODUCT_STATUS_OUT_OF_STOCK:
+      return ProductStatus::kOutOfStock;
+    case v1::PRODUCT_STATUS_BANNED:
+      return ProductStatus::kBanned;
+    default:
+      return UnknownEnum(field, status);
+  }
+}
+
+template <typename Repeated>
+std::vector<std::string> ToStrings(const Repeated& values) {
+  return std::vector<std::string>(values.begin(), values.end());
+}
+
+}  // namespace
+
+absl::StatusOr<RecommendRequest> FromProto(
+    const v1::RecommendProductsRequest& request) {
+  RecommendRequest out;
+  out.user_id = request.user_id();
+  out.session_id = request.session_id();
+  absl::StatusOr<Scene> scene = SceneFromProto(request.scene());
+  if (!scene.ok()) return scene.status();
+  out.scene = *scene;
+  out.count = request.count();
+  out.context_tags = ToStrings(request.context().content_tags());
+  out.recent_product_ids = ToStrings(request.context().recent_product_ids());
+  out.shop_id = request.context().shop_id();
+  out.exclude_product_ids = ToStrings(request.exclude_product_ids());
+  out.debug = request.debug();
+  // Sorted by name so that the first reported error does not depend on the
+  // map's iteration order.
+  out.weight_overrides.assign(request.weight_overrides().begin(),
+                              request.weight_overrides().end());
+  std::sort(out.weight_overrides.begin(), out.weight_overrides.end());
+  return out;
+}
+
+absl::StatusOr<std::vector<Event>> FromProto(
+    const v1::LogEventRequest& request) {
+  std::vector<Event> events;
+  events.reserve(request.events_size());
+  for (int i = 0; i < request.events_size(); ++i) {
+    const v1::Event& in = request.events(i);
+    const std::string prefix = absl::StrCat("events[", i, "].");
+    Event event;
+    event.user_id = in.user_id();
+    event.session_id = in.session_id();
+    event.product_id = in.product_id();
+    absl::StatusOr<EventType> type =
+        EventTypeFromProto(in.type(), prefix + "type");
+    if (!type.ok()) return type.status();
+    event.type = *type;
+    event.timestamp_ms = in.timestamp_ms();
+    event.dwell_ms = in.dwell_ms();
+    absl::StatusOr<ContentForm> form = ContentFormFromProto(
+        in.content_form(), prefix + "content_form", /*allow_unknown=*/true);
+    if (!form.ok()) return form.status();
+    event.content_form = *form;
+    event.content_tags = ToStrings(in.content_tags());
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+absl::StatusOr<std::vector<ProductSpec>> FromProto(
+    const v1::UpsertProductsRequest& request) {
+  std::vector<ProductSpec> specs;
+  specs.reserve(request.products_size());
+  for (int i = 0; i < request.products_size(); ++i) {
+    const v1::Product& in = request.products(i);
+    const std::string prefix = absl::StrCat("products[", i, "].");
+    ProductSpec spec;
+    spec.id = in.product_id();
+    spec.title = in.title();
+    for (const v1::WeightedTag& tag : in.tags()) {
+      spec.tags.push_back({tag.tag(), tag.weight()});
+    }
+    spec.category_path = ToStrings(in.category_path());
+    spec.shop_id = in.shop_id();
+    spec.price = in.price();
+    absl::StatusOr<ProductStatus> status =
+        StatusFromProto(in.status(), prefix + "status");
+    if (!status.ok()) return status.status();
+    spec.status = *status;
+    for (int f = 0; f < in.content_forms_size(); ++f) {
+      absl::StatusOr<ContentForm> form = ContentFormFromProto(
+          in.content_forms(f), absl::StrCat(prefix, "content_forms[", f, "]"),
+          /*allow_unknown=*/false);
+      if (!form.ok()) return form.status();
+      spec.content_forms.push_back(*form);
+    }
+    spec.repurchase_cycle_days = in.repurchase_cycle_days();
+    spec.campaign = in.campaign();
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+void ToProto(const RecommendResult& result,
+             v1::RecommendProductsResponse* response) {
+  response->mutable_items()->Reserve(static_cast<int>(result.items.size()));
+  for (const RecommendedItem& item : result.items) {
+    v1::RecommendedItem* out = response->add_items();
+    out->set_product_id(item.product_id);
+    out->set_score(item.score);
+    out->set_source(item.source);
+    if (!item.explanation.has_value()) continue;
+    const Explanation& in = *item.explanation;
+    v1::Explanation* explanation = out->mutable_explanation();
+    explanation->set_title(in.title);
+    explanation->set_category(in.category);
+    explanation->set_shop_id(in.shop_id);
+    for (const auto& s : in.sources) explanation->add_sources(s);
+    for (const auto& t : in.matched_long_term_tags) {
+      explanation->add_matched_long_term_tags(t);
+    }
+    for (const auto& t : in.matched_instant_tags) {
+      explanation->add_matched_instant_tags(t);
+    }
+    for (const auto& t : in.matched_context_tags) {
+      explanation->add_matched_context_tags(t);
+    }
+    for (const auto& [name, value] : in.score_parts) {
+      (*explanation->mutable_score_parts())[name] = value;
+    }
+    for (const auto& note : in.rerank_notes) explanation->add_rerank_notes(note);
+  }
+}
+
+void ToProto(const UpsertResult& result, v1::UpsertProductsResponse* response) {
+  response->set_inserted(result.inserted);
+  response->set_updated(result.updated);
+}
+
+}  // namespace ranker

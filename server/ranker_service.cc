@@ -1,0 +1,74 @@
+#include "server/ranker_service.h"
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "server/proto_convert.h"
+#include "server/status_convert.h"
+#include "spdlog/spdlog.h"
+
+namespace ranker {
+namespace {
+
+std::string RandomPrefix() {
+  absl::BitGen gen;
+  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(gen));
+}
+
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
+                                 const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace
+
+RankerService::RankerService(Engine* engine)
+    : engine_(engine), request_id_prefix_(RandomPrefix()) {}
+
+std::string RankerService::NextRequestId() {
+  return absl::StrCat(request_id_prefix_, "-",
+                      request_sequence_.fetch_add(1, std::memory_order_relaxed));
+}
+
+grpc::ServerUnaryReactor* RankerService::RecommendProducts(
+    grpc::CallbackServerContext* context,
+    const v1::RecommendProductsRequest* request,
+    v1::RecommendProductsResponse* response) {
+  absl::StatusOr<RecommendRequest> core_request = FromProto(*request);
+  if (!core_request.ok()) return Finish(context, core_request.status());
+  absl::StatusOr<RecommendResult> result = engine_->Recommend(*core_request);
+  if (!result.ok()) return Finish(context, result.status());
+  ToProto(*result, response);
+  response->set_request_id(NextRequestId());
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* RankerService::LogEvent(
+    grpc::CallbackServerContext* context, const v1::LogEventRequest* request,
+    v1::LogEventResponse* response) {
+  absl::StatusOr<std::vector<Event>> events = FromProto(*request);
+  if (!events.ok()) return Finish(context, events.status());
+  if (absl::Status status = engine_->Log(*events); !status.ok()) {
+    return Finish(context, status);
+  }
+  response->set_accepted(static_cast<int32_t>(events->size()));
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* RankerService::UpsertProducts(
+    grpc::CallbackServerContext* context,
+    const v1::UpsertProductsRequest* request,
+    v1::UpsertProductsResponse* response) {
+  absl::StatusOr<std::vector<ProductSpec>> specs = FromProto(*request);
+  if (!specs.ok()) return Finish(context, specs.status());
+  absl::StatusOr<UpsertResult> result = engine_->UpsertProducts(*specs);
+  if (!result.ok()) return Finish(context, result.status());
+  ToProto(*result, response);
+  spdlog::debug("upserted {} new and {} changed products", result->inserted,
+                result->updated);
+  return Finish(context, absl::OkStatus());
+}
+
+}  // namespace ranker

@@ -1,0 +1,46 @@
+// The ranker.v1.Ranker gRPC service on the callback API: each call converts
+// its request to core types, runs the Engine inline (ranking is short and
+// CPU-bound, so no thread hand-off), and finishes the reactor with the
+// Engine's status mapped to a gRPC status.
+#ifndef RANKER_SERVER_RANKER_SERVICE_H_
+#define RANKER_SERVER_RANKER_SERVICE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "core/engine.h"
+#include "ranker/v1/ranker.grpc.pb.h"
+
+namespace ranker {
+
+class RankerService final : public v1::Ranker::CallbackService {
+ public:
+  // `engine` must outlive the service.
+  explicit RankerService(Engine* engine);
+
+  grpc::ServerUnaryReactor* RecommendProducts(
+      grpc::CallbackServerContext* context,
+      const v1::RecommendProductsRequest* request,
+      v1::RecommendProductsResponse* response) override;
+  grpc::ServerUnaryReactor* LogEvent(grpc::CallbackServerContext* context,
+                                     const v1::LogEventRequest* request,
+                                     v1::LogEventResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertProducts(
+      grpc::CallbackServerContext* context,
+      const v1::UpsertProductsRequest* request,
+      v1::UpsertProductsResponse* response) override;
+
+ private:
+  // "<process prefix>-<sequence>": unique across restarts and replicas with
+  // overwhelming probability, cheap per request.
+  std::string NextRequestId();
+
+  Engine* const engine_;
+  const std::string request_id_prefix_;
+  std::atomic<uint64_t> request_sequence_{0};
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_SERVER_RANKER_SERVICE_H_

@@ -1,0 +1,166 @@
+// The service's promises over a real channel to the real binary: it serves
+// the demo catalog by default, events move the next recommendation toward
+// what was clicked, and a banned product never comes back.
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/e2e_helpers.h"
+#include "tests/e2e/server_process.h"
+
+namespace ranker::testing {
+namespace {
+
+class RecommendFlowTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto started = ServerProcess::Start({});  // the default: demo catalog
+    ASSERT_TRUE(started.ok()) << started.status();
+    server_ = started->release();
+    stub_ = v1::Ranker::NewStub(server_->channel()).release();
+  }
+  static void TearDownTestSuite() {
+    delete stub_;
+    if (server_ != nullptr) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
+    delete server_;
+  }
+
+  static v1::RecommendProductsResponse Recommend(
+      const v1::RecommendProductsRequest& request) {
+    grpc::ClientContext context;
+    v1::RecommendProductsResponse response;
+    grpc::Status status = stub_->RecommendProducts(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+  static void Log(const v1::LogEventRequest& request) {
+    grpc::ClientContext context;
+    v1::LogEventResponse response;
+    grpc::Status status = stub_->LogEvent(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.accepted(), request.events_size());
+  }
+  static int CountTagged(const v1::RecommendProductsResponse& response,
+                         const std::string& tag, int top) {
+    int tagged = 0;
+    for (int i = 0; i < std::min(top, response.items_size()); ++i) {
+      if (HasTag(DemoCatalogById().at(response.items(i).product_id()), tag)) {
+        ++tagged;
+      }
+    }
+    return tagged;
+  }
+
+  static ServerProcess* server_;
+  static v1::Ranker::Stub* stub_;
+};
+ServerProcess* RecommendFlowTest::server_ = nullptr;
+v1::Ranker::Stub* RecommendFlowTest::stub_ = nullptr;
+
+TEST_F(RecommendFlowTest, ColdStartUserGetsTheRequestedCountOfDistinctProducts) {
+  v1::RecommendProductsResponse response = Recommend(FeedRequest("u1", 20));
+  ASSERT_EQ(response.items_size(), 20);
+  EXPECT_FALSE(response.request_id().empty());
+  absl::flat_hash_set<std::string> unique;
+  for (const auto& item : response.items()) {
+    EXPECT_TRUE(DemoCatalogById().contains(item.product_id()));
+    EXPECT_FALSE(item.source().empty());
+    unique.insert(item.product_id());
+  }
+  EXPECT_EQ(unique.size(), 20u);
+}
+
+TEST_F(RecommendFlowTest, ClicksOnBusinessTravelProductsMoveThemUp) {
+  const std::string user = "flow-traveller";
+  const auto before = Recommend(FeedRequest(user, 20));
+  const int travel_before = CountTagged(before, "business-travel", 10);
+
+  // Three clicks on business-travel products the user was not shown.
+  v1::LogEventRequest events;
+  const std::vector<std::string> before_ids = ProductIds(before);
+  const absl::flat_hash_set<std::string> shown(before_ids.begin(),
+                                               before_ids.end());
+  for (const ProductSpec& product : DemoCatalog()) {
+    if (events.events_size() == 3) break;
+    if (product.status != ProductStatus::kActive || shown.contains(product.id) ||
+        !HasTag(product, "business-travel")) {
+      continue;
+    }
+    v1::Event* event = events.add_events();
+    *event = MakeEvent(user, product.id, v1::EVENT_TYPE_CLICK);
+    event->set_content_form(v1::CONTENT_FORM_SHORT_VIDEO);
+    event->add_content_tags("business-travel");
+  }
+  ASSERT_EQ(events.events_size(), 3);
+  Log(events);
+
+  const auto after = Recommend(FeedRequest(user, 20, /*debug=*/true));
+  const int travel_after = CountTagged(after, "business-travel", 10);
+  EXPECT_GT(travel_after, travel_before);
+  EXPECT_GE(travel_after, 5);
+  // The explanation says why: the instant interest matched.
+  const auto& top = after.items(0);
+  EXPECT_TRUE(HasTag(DemoCatalogById().at(top.product_id()), "business-travel"));
+  EXPECT_FALSE(top.explanation().matched_instant_tags().empty());
+  double sum = 0;
+  for (const auto& [name, value] : top.explanation().score_parts()) sum += value;
+  EXPECT_NEAR(sum, top.score(), 1e-9);
+}
+
+TEST_F(RecommendFlowTest, BannedProductIsNeverReturnedAfterTheUpsert) {
+  const std::string fan = "flow-fan";
+  const auto first = Recommend(FeedRequest(fan, 20));
+  ASSERT_GT(first.items_size(), 0);
+  const std::string target = first.items(0).product_id();
+  // Make the user love it first, so only governance can keep it out.
+  v1::LogEventRequest events;
+  *events.add_events() = MakeEvent(fan, target, v1::EVENT_TYPE_ADD_TO_CART);
+  Log(events);
+  ASSERT_EQ(Recommend(FeedRequest(fan, 5)).items(0).product_id(), target);
+
+  v1::UpsertProductsRequest upsert;
+  v1::Product* banned = upsert.add_products();
+  *banned = ToApiProduct(DemoCatalogById().at(target));
+  banned->set_status(v1::PRODUCT_STATUS_BANNED);
+  grpc::ClientContext context;
+  v1::UpsertProductsResponse upserted;
+  ASSERT_TRUE(stub_->UpsertProducts(&context, upsert, &upserted).ok());
+  EXPECT_EQ(upserted.updated(), 1);
+
+  for (const std::string& user : {fan, std::string("u1"), std::string("other")}) {
+    for (v1::Scene scene : {v1::SCENE_FEED, v1::SCENE_STOREFRONT}) {
+      v1::RecommendProductsRequest request = FeedRequest(user, 200);
+      request.set_scene(scene);
+      const auto ids = ProductIds(Recommend(request));
+      EXPECT_EQ(ids.size(), 200u);
+      EXPECT_EQ(std::count(ids.begin(), ids.end(), target), 0)
+          << "user " << user;
+    }
+  }
+  v1::RecommendProductsRequest storefront = FeedRequest(fan, 200);
+  storefront.set_scene(v1::SCENE_STOREFRONT);
+  storefront.mutable_context()->set_shop_id(
+      DemoCatalogById().at(target).shop_id);
+  const auto shop_ids = ProductIds(Recommend(storefront));
+  EXPECT_FALSE(shop_ids.empty());
+  EXPECT_EQ(std::count(shop_ids.begin(), shop_ids.end(), target), 0);
+}
+
+TEST_F(RecommendFlowTest, StorefrontRanksOnlyTheShopsProducts) {
+  const ProductSpec& any = DemoCatalog().front();
+  v1::RecommendProductsRequest request = FeedRequest("u1", 50);
+  request.set_scene(v1::SCENE_STOREFRONT);
+  request.mutable_context()->set_shop_id(any.shop_id);
+  const auto ids = ProductIds(Recommend(request));
+  ASSERT_FALSE(ids.empty());
+  for (const std::string& id : ids) {
+    EXPECT_EQ(DemoCatalogById().at(id).shop_id, any.shop_id);
+  }
+}
+
+}  // namespace
+}  // namespace ranker::testing

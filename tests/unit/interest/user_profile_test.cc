@@ -1,0 +1,201 @@
+#include "core/interest/user_profile.h"
+
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace ranker {
+namespace {
+
+constexpr TimeMs kHour = 60 * kMsPerMinute;
+constexpr TimeMs kT0 = 1'700'000'000'000;
+constexpr TagId kTravel = 1;
+constexpr TagId kLuggage = 2;
+constexpr TagId kVideoTopic = 9;
+
+const std::vector<TagWeight> kSuitcaseTags = {{kTravel, 1.0f},
+                                              {kLuggage, 0.5f}};
+
+ProfileEvent MakeEvent(EventType type, ProductIdx product, TimeMs time,
+                       int64_t dwell_ms = 0) {
+  ProfileEvent event;
+  event.product = product;
+  event.type = type;
+  event.time = time;
+  event.dwell_ms = dwell_ms;
+  event.product_tags = kSuitcaseTags;
+  return event;
+}
+
+std::optional<float> WeightOf(const std::vector<TagWeight>& weights,
+                              TagId tag) {
+  for (const TagWeight& tw : weights) {
+    if (tw.tag == tag) return tw.weight;
+  }
+  return std::nullopt;
+}
+
+class UserProfileTest : public ::testing::Test {
+ protected:
+  InterestConfig config_;
+};
+
+TEST_F(UserProfileTest, ANewProfileIsKnownButEmpty) {
+  UserProfile profile(config_);
+  ProfileView view = profile.View(kT0);
+  EXPECT_TRUE(view.known);
+  EXPECT_TRUE(view.long_term.empty());
+  EXPECT_TRUE(view.instant.empty());
+  EXPECT_TRUE(view.recent_products.empty());
+  EXPECT_EQ(profile.last_event_time(), 0);
+}
+
+TEST_F(UserProfileTest, ClickMovesBothSpeedsByTheirRates) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kClick, 5, kT0), config_);
+  ProfileView view = profile.View(kT0);
+  // click weight 1 × tag weight × rate (long-term 1, instant 2).
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kTravel), 1.0f);
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kLuggage), 0.5f);
+  EXPECT_FLOAT_EQ(*WeightOf(view.instant, kTravel), 2.0f);
+  EXPECT_FLOAT_EQ(*WeightOf(view.instant, kLuggage), 1.0f);
+  EXPECT_EQ(view.long_term[0].tag, kTravel);  // strongest first
+  EXPECT_EQ(profile.last_event_time(), kT0);
+}
+
+TEST_F(UserProfileTest, InstantInterestDecaysMuchFasterThanLongTerm) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kClick, 5, kT0), config_);
+  ProfileView view = profile.View(kT0 + 2 * kHour);
+  // Instant: 30-minute half-life, four halvings of 2.0.
+  EXPECT_NEAR(*WeightOf(view.instant, kTravel), 0.125, 1e-6);
+  // Long-term: 14-day half-life, 2 hours is 1/168 of it.
+  EXPECT_NEAR(*WeightOf(view.long_term, kTravel), std::exp2(-1.0 / 168), 1e-6);
+  EXPECT_GT(*WeightOf(view.long_term, kTravel),
+            *WeightOf(view.instant, kTravel));
+}
+
+TEST_F(UserProfileTest, NotInterestedGivesNegativeWeightAndRecordsDismissal) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kNotInterested, 5, kT0), config_);
+  ProfileView view = profile.View(kT0);
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kTravel), -4.0f);
+  EXPECT_FLOAT_EQ(*WeightOf(view.instant, kTravel), -8.0f);
+  EXPECT_EQ(view.long_term.back().tag, kTravel);  // most negative last
+  ASSERT_TRUE(view.dismissed.contains(5));
+  EXPECT_EQ(view.dismissed.at(5), kT0);
+  EXPECT_TRUE(view.recent_products.empty());
+  EXPECT_TRUE(view.purchases.empty());
+}
+
+TEST_F(UserProfileTest, NotInterestedOutweighsAnEarlierClick) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kClick, 5, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kNotInterested, 5, kT0), config_);
+  EXPECT_FLOAT_EQ(*WeightOf(profile.View(kT0).long_term, kTravel), -3.0f);
+}
+
+TEST_F(UserProfileTest, PurchaseIsRecordedWithItsLatestTime) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0 + 10), config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0), config_);  // late
+  ProfileView view = profile.View(kT0 + 10);
+  ASSERT_TRUE(view.purchases.contains(5));
+  EXPECT_EQ(view.purchases.at(5), kT0 + 10);
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kTravel), 8.0f);  // 4 + 4
+  EXPECT_TRUE(view.recent_products.empty());
+  EXPECT_EQ(profile.last_event_time(), kT0 + 10);
+}
+
+TEST_F(UserProfileTest, PurchasesAreCappedDroppingTheOldest) {
+  config_.max_purchases = 2;
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 1, kT0 + 1), config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 2, kT0 + 2), config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 3, kT0 + 3), config_);
+  ProfileView view = profile.View(kT0 + 3);
+  EXPECT_EQ(view.purchases.size(), 2u);
+  EXPECT_FALSE(view.purchases.contains(1));
+  EXPECT_TRUE(view.purchases.contains(2));
+  EXPECT_TRUE(view.purchases.contains(3));
+}
+
+TEST_F(UserProfileTest, DismissedAreCappedDroppingTheOldest) {
+  config_.max_dismissed = 1;
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kNotInterested, 1, kT0 + 1), config_);
+  profile.Apply(MakeEvent(EventType::kNotInterested, 2, kT0 + 2), config_);
+  ProfileView view = profile.View(kT0 + 3);
+  EXPECT_EQ(view.dismissed.size(), 1u);
+  EXPECT_TRUE(view.dismissed.contains(2));
+}
+
+TEST_F(UserProfileTest, DwellIsScaledByDwellTimeUpToTheFullDwell) {
+  UserProfile half(config_);
+  half.Apply(MakeEvent(EventType::kDwell, 5, kT0, /*dwell_ms=*/15'000),
+             config_);
+  // dwell weight 0.5 × 15 s / 30 s.
+  EXPECT_FLOAT_EQ(*WeightOf(half.View(kT0).long_term, kTravel), 0.25f);
+  EXPECT_FLOAT_EQ(*WeightOf(half.View(kT0).instant, kTravel), 0.5f);
+
+  UserProfile long_dwell(config_);
+  long_dwell.Apply(MakeEvent(EventType::kDwell, 5, kT0, /*dwell_ms=*/120'000),
+                   config_);
+  EXPECT_FLOAT_EQ(*WeightOf(long_dwell.View(kT0).long_term, kTravel), 0.5f);
+
+  UserProfile no_dwell(config_);
+  no_dwell.Apply(MakeEvent(EventType::kDwell, 5, kT0, /*dwell_ms=*/0), config_);
+  EXPECT_TRUE(no_dwell.View(kT0).long_term.empty());
+}
+
+TEST_F(UserProfileTest, ImpressionChangesNothingButMakesTheUserKnown) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 5, kT0), config_);
+  ProfileView view = profile.View(kT0);
+  EXPECT_TRUE(view.known);
+  EXPECT_TRUE(view.long_term.empty());
+  EXPECT_TRUE(view.instant.empty());
+  EXPECT_TRUE(view.recent_products.empty());
+}
+
+TEST_F(UserProfileTest, EachEventTypeAddsItsConfiguredWeight) {
+  for (int t = 0; t < kEventTypeCount; ++t) {
+    const EventType type = static_cast<EventType>(t);
+    if (type == EventType::kDwell || type == EventType::kImpression) continue;
+    UserProfile profile(config_);
+    profile.Apply(MakeEvent(type, 5, kT0), config_);
+    EXPECT_FLOAT_EQ(*WeightOf(profile.View(kT0).long_term, kTravel),
+                    config_.EventWeight(type))
+        << EventTypeName(type);
+  }
+}
+
+TEST_F(UserProfileTest, ContentTagsCountWithTheirFactor) {
+  UserProfile profile(config_);
+  ProfileEvent event = MakeEvent(EventType::kClick, 5, kT0);
+  const std::vector<TagId> content = {kVideoTopic};
+  event.content_tags = content;
+  profile.Apply(event, config_);
+  ProfileView view = profile.View(kT0);
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kVideoTopic), 0.5f);
+  EXPECT_FLOAT_EQ(*WeightOf(view.instant, kVideoTopic), 1.0f);
+}
+
+TEST_F(UserProfileTest, RecentProductsAreCappedWithTheMostRecentLast) {
+  config_.max_recent_products = 3;
+  UserProfile profile(config_);
+  for (ProductIdx p = 1; p <= 5; ++p) {
+    profile.Apply(MakeEvent(EventType::kClick, p, kT0 + p), config_);
+  }
+  EXPECT_EQ(profile.View(kT0 + 5).recent_products,
+            (std::vector<ProductIdx>{3, 4, 5}));
+  // Engaging again with a product moves it to the end, without duplicates.
+  profile.Apply(MakeEvent(EventType::kAddToCart, 3, kT0 + 6), config_);
+  EXPECT_EQ(profile.View(kT0 + 6).recent_products,
+            (std::vector<ProductIdx>{4, 5, 3}));
+}
+
+}  // namespace
+}  // namespace ranker

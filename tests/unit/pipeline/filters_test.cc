@@ -1,0 +1,95 @@
+#include "core/pipeline/filters.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/unit/pipeline/pipeline_test_util.h"
+
+namespace ranker {
+namespace {
+
+using test::PipelineWorld;
+using test::Spec;
+
+class FiltersTest : public ::testing::Test {
+ protected:
+  FiltersTest() {
+    ProductSpec consumable = Spec("coffee", {}, {"food"}, "s2");
+    consumable.repurchase_cycle_days = 30;
+    world_.catalog.Add({
+        Spec("active", {}, {"c"}, "s1"),
+        Spec("banned", {}, {"c"}, "s1", ProductStatus::kBanned),
+        Spec("gone", {}, {"c"}, "s1", ProductStatus::kOutOfStock),
+        Spec("kettle", {}, {"home"}, "s2"),  // durable
+        consumable,
+    });
+    state_ = world_.State();
+    for (ProductIdx i = 0; i < world_.snapshot->size(); ++i) {
+      state_->AddCandidate(i, Source::kPopular);
+    }
+  }
+
+  // The ids `filter` keeps, in candidate order.
+  std::vector<std::string> Kept(const CandidateFilter& filter) {
+    std::vector<std::string> ids;
+    for (const Candidate& c : state_->candidates) {
+      if (filter.Keep(*state_, c)) ids.push_back(c.item->id);
+    }
+    return ids;
+  }
+
+  ProductIdx Idx(const std::string& id) { return world_.catalog.Idx(id); }
+
+  PipelineWorld world_;
+  std::unique_ptr<RequestState> state_;
+};
+
+TEST_F(FiltersTest, GovernanceDropsBannedAndOutOfStockProducts) {
+  EXPECT_EQ(Kept(GovernanceFilter()),
+            (std::vector<std::string>{"active", "kettle", "coffee"}));
+}
+
+TEST_F(FiltersTest, ExcludedDropsTheCallersExcludeList) {
+  state_->excluded = {Idx("active"), Idx("coffee")};
+  EXPECT_EQ(Kept(ExcludedFilter()),
+            (std::vector<std::string>{"banned", "gone", "kettle"}));
+}
+
+TEST_F(FiltersTest, PurchasedDurableDropsDurablesButKeepsConsumables) {
+  state_->profile.purchases[Idx("kettle")] = world_.now;
+  state_->profile.purchases[Idx("coffee")] = world_.now;
+  EXPECT_EQ(Kept(PurchasedDurableFilter()),
+            (std::vector<std::string>{"active", "banned", "gone", "coffee"}));
+}
+
+TEST_F(FiltersTest, DismissedDropsNotInterestedProducts) {
+  state_->profile.dismissed[Idx("coffee")] = world_.now;
+  state_->profile.dismissed[Idx("active")] = world_.now;
+  EXPECT_EQ(Kept(DismissedFilter()),
+            (std::vector<std::string>{"banned", "gone", "kettle"}));
+}
+
+TEST_F(FiltersTest, StorefrontShopKeepsOnlyTheShopsProducts) {
+  EXPECT_EQ(Kept(StorefrontShopFilter()).size(), 5u);  // not a storefront
+  state_->storefront_shop = world_.snapshot->FindShop("s2");
+  EXPECT_EQ(Kept(StorefrontShopFilter()),
+            (std::vector<std::string>{"kettle", "coffee"}));
+}
+
+TEST_F(FiltersTest, EmptyUserStateKeepsEverything) {
+  EXPECT_EQ(Kept(ExcludedFilter()).size(), 5u);
+  EXPECT_EQ(Kept(PurchasedDurableFilter()).size(), 5u);
+  EXPECT_EQ(Kept(DismissedFilter()).size(), 5u);
+}
+
+TEST(Filters, HaveStableNames) {
+  EXPECT_EQ(GovernanceFilter().name(), "governance");
+  EXPECT_EQ(ExcludedFilter().name(), "excluded");
+  EXPECT_EQ(PurchasedDurableFilter().name(), "purchased_durable");
+  EXPECT_EQ(DismissedFilter().name(), "dismissed");
+  EXPECT_EQ(StorefrontShopFilter().name(), "storefront_shop");
+}
+
+}  // namespace
+}  // namespace ranker

@@ -1,0 +1,52 @@
+// A small world for pipeline stage tests: a catalog, profiles, item
+// statistics and a request, from which a RequestState is built by hand.
+#ifndef RANKER_TESTS_UNIT_PIPELINE_PIPELINE_TEST_UTIL_H_
+#define RANKER_TESTS_UNIT_PIPELINE_PIPELINE_TEST_UTIL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/interest/profile_store.h"
+#include "core/pipeline/candidate.h"
+#include "core/pipeline/ranking_config.h"
+#include "core/pipeline/recommend_request.h"
+#include "core/pipeline/request_state.h"
+#include "core/stats/item_stats.h"
+#include "tests/unit/test_util.h"
+
+namespace ranker::test {
+
+inline constexpr TimeMs kT0 = 1'700'000'000'000;
+
+struct PipelineWorld {
+  TestCatalog catalog;
+  ProfileStore profiles{InterestConfig{}};
+  ItemStatsStore stats{StatsConfig{.popular_refresh_ms = 0}};
+  RecommendRequest request;
+  RankingConfig config;
+  TimeMs now = kT0;
+  std::shared_ptr<const CatalogSnapshot> snapshot;
+
+  PipelineWorld() { request.user_id = "u1"; }
+
+  // A request state over the current catalog snapshot, request and config.
+  std::unique_ptr<RequestState> State() {
+    snapshot = catalog.catalog.snapshot();
+    return std::make_unique<RequestState>(
+        request, config, *snapshot,
+        RankingResources{&catalog.tags, &profiles, &stats}, now);
+  }
+};
+
+// The product ids of `candidates`, in order.
+inline std::vector<std::string> IdsOf(
+    const std::vector<Candidate>& candidates) {
+  std::vector<std::string> ids;
+  for (const Candidate& c : candidates) ids.push_back(c.item->id);
+  return ids;
+}
+
+}  // namespace ranker::test
+
+#endif  // RANKER_TESTS_UNIT_PIPELINE_PIPELINE_TEST_UTIL_H_

@@ -1,0 +1,128 @@
+#include "core/pipeline/scorers.h"
+
+#include <cmath>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "tests/unit/pipeline/pipeline_test_util.h"
+
+namespace ranker {
+namespace {
+
+using test::PipelineWorld;
+using test::Spec;
+
+TEST(SmoothedRate, WithoutEvidenceIsThePrior) {
+  EXPECT_DOUBLE_EQ(SmoothedRate(0, 0, 0.05, 20), 0.05);
+}
+
+TEST(SmoothedRate, MovesFromThePriorWithEvidence) {
+  // (5 + 0.05 × 20) / (10 + 20).
+  EXPECT_DOUBLE_EQ(SmoothedRate(5, 10, 0.05, 20), 0.2);
+  // (0 + 0.05 × 20) / (80 + 20).
+  EXPECT_DOUBLE_EQ(SmoothedRate(0, 80, 0.05, 20), 0.01);
+}
+
+TEST(SmoothedRate, WithoutPriorStrengthIsTheRawRate) {
+  EXPECT_DOUBLE_EQ(SmoothedRate(3, 4, 0.5, 0), 0.75);
+}
+
+TEST(SmoothedRate, NoTrialsAndNoStrengthGiveThePrior) {
+  EXPECT_DOUBLE_EQ(SmoothedRate(0, 0, 0.3, 0), 0.3);
+}
+
+TEST(SmoothedRate, IsClampedToAProbability) {
+  EXPECT_DOUBLE_EQ(SmoothedRate(10, 5, 0.5, 0), 1.0);
+  EXPECT_DOUBLE_EQ(SmoothedRate(-10, 5, 0.5, 0), 0.0);
+}
+
+class ScorersTest : public ::testing::Test {
+ protected:
+  ScorersTest() {
+    world_.catalog.Add({Spec("a", {{"t", 1.0}}), Spec("b", {{"u", 1.0}}),
+                        Spec("c", {{"v", 1.0}})});
+    state_ = world_.State();
+    for (ProductIdx i = 0; i < 3; ++i) {
+      state_->AddCandidate(i, Source::kPopular);
+    }
+  }
+  std::vector<Candidate>& candidates() { return state_->candidates; }
+
+  PipelineWorld world_;
+  std::unique_ptr<RequestState> state_;
+};
+
+TEST_F(ScorersTest, InterestMatchIsCosineTimesItsWeightPerSpeed) {
+  const TagId t = world_.catalog.Tag("t");
+  const TagId u = world_.catalog.Tag("u");
+  state_->long_term = SparseInterest({{t, 3.0f}, {u, 4.0f}});
+  state_->instant = SparseInterest({{t, 3.0f}, {u, 4.0f}});
+  state_->context = SparseInterest({{u, 1.0f}});
+  InterestMatchScorer().Score(*state_, candidates());
+  const Candidate& a = candidates()[0];
+  EXPECT_DOUBLE_EQ(a.part(ScorePart::kLongTermMatch), 1.0 * 0.6);
+  EXPECT_DOUBLE_EQ(a.part(ScorePart::kInstantMatch), 2.0 * 0.6);
+  EXPECT_DOUBLE_EQ(a.part(ScorePart::kContextMatch), 0.0);
+  const Candidate& b = candidates()[1];
+  EXPECT_DOUBLE_EQ(b.part(ScorePart::kLongTermMatch), 0.8);
+  EXPECT_DOUBLE_EQ(b.part(ScorePart::kInstantMatch), 1.6);
+  EXPECT_DOUBLE_EQ(b.part(ScorePart::kContextMatch), 1.5);
+  EXPECT_DOUBLE_EQ(candidates()[2].part(ScorePart::kLongTermMatch), 0.0);
+}
+
+TEST_F(ScorersTest, EngagementRatesWithoutEvidenceScoreZero) {
+  EngagementRateScorer().Score(*state_, candidates());
+  EXPECT_EQ(candidates()[0].part(ScorePart::kClickRate), 0.0);
+  EXPECT_EQ(candidates()[0].part(ScorePart::kPurchaseRate), 0.0);
+}
+
+TEST_F(ScorersTest, EngagementRatesAreLogRatiosToTheirPriors) {
+  candidates()[0].counts = {.impressions = 80, .clicks = 9, .purchases = 0};
+  EngagementRateScorer().Score(*state_, candidates());
+  // click: (9 + 1) / (80 + 20) = 0.1, twice the prior.
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kClickRate), std::log(2.0),
+              1e-12);
+  // purchase: (0 + 0.4) / (9 + 20), weight 0.5.
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kPurchaseRate),
+              0.5 * std::log((0.4 / 29) / 0.02), 1e-12);
+}
+
+TEST_F(ScorersTest, ClicksWithoutLoggedImpressionsCountAsShown) {
+  candidates()[0].counts = {.impressions = 0, .clicks = 10};
+  EngagementRateScorer().Score(*state_, candidates());
+  // (10 + 1) / (10 + 20), not a rate above 1.
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kClickRate),
+              std::log((11.0 / 30) / 0.05), 1e-12);
+}
+
+TEST_F(ScorersTest, ZeroRatesStayFinite) {
+  world_.config.prior_strength = 0;
+  state_ = world_.State();
+  state_->AddCandidate(0, Source::kPopular);
+  candidates()[0].counts = {.impressions = 10, .clicks = 0};
+  EngagementRateScorer().Score(*state_, candidates());
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kClickRate),
+              std::log(1e-6 / 0.05), 1e-9);
+}
+
+TEST_F(ScorersTest, PopularityIsLogScaledToTheMostPopularCandidate) {
+  candidates()[0].counts.popularity = 0;
+  candidates()[1].counts.popularity = 3;
+  candidates()[2].counts.popularity = 7;
+  PopularityScorer().Score(*state_, candidates());
+  EXPECT_DOUBLE_EQ(candidates()[0].part(ScorePart::kPopularity), 0.0);
+  // 0.3 × log(4) / log(8) = 0.3 × 2/3.
+  EXPECT_NEAR(candidates()[1].part(ScorePart::kPopularity), 0.2, 1e-12);
+  EXPECT_DOUBLE_EQ(candidates()[2].part(ScorePart::kPopularity), 0.3);
+}
+
+TEST_F(ScorersTest, PopularityIsZeroWhenNothingIsPopular) {
+  candidates()[0].counts.popularity = -2;
+  PopularityScorer().Score(*state_, candidates());
+  for (const Candidate& c : candidates()) {
+    EXPECT_EQ(c.part(ScorePart::kPopularity), 0.0);
+  }
+}
+
+}  // namespace
+}  // namespace ranker
