@@ -1,5 +1,6 @@
 #include "core/engine.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -44,8 +45,8 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
 
 absl::Status Engine::Log(std::span<const Event> events) {
   if (events.empty()) return FieldError("events", "must not be empty");
-  if (auto s = CheckMaxItems(events.size(), "events",
-                             limits::kMaxEventsPerCall);
+  if (auto s =
+          CheckMaxItems(events.size(), "events", limits::kMaxEventsPerCall);
       !s.ok()) {
     return s;
   }
@@ -59,21 +60,27 @@ absl::Status Engine::Log(std::span<const Event> events) {
     if (auto s = ValidateEvent(events[i], prefix, now); !s.ok()) return s;
     std::optional<ProductIdx> product = catalog->Find(events[i].product_id);
     if (!product.has_value()) {
-      return absl::NotFoundError(absl::StrCat(prefix, "product_id: unknown product '",
-                                              events[i].product_id, "'"));
+      return absl::NotFoundError(absl::StrCat(
+          prefix, "product_id: unknown product '", events[i].product_id, "'"));
     }
     products.push_back(*product);
   }
   std::vector<TagId> content_tags;
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
-    const TimeMs when = event.timestamp_ms == 0 ? now : event.timestamp_ms;
+    // A client clock running ahead must not park decayed values in the
+    // future, where they would stop decaying and discount real-time events.
+    const TimeMs when =
+        event.timestamp_ms == 0 ? now : std::min(event.timestamp_ms, now);
     content_tags.clear();
     for (const std::string& tag : event.content_tags) {
       // A full dictionary drops new content tags rather than failing events.
       if (auto id = tags_.Intern(tag)) content_tags.push_back(*id);
     }
-    ProfileEvent profile_event{products[i], event.type, when, event.dwell_ms,
+    ProfileEvent profile_event{products[i],
+                               event.type,
+                               when,
+                               event.dwell_ms,
                                catalog->product(products[i]).tags,
                                content_tags};
     profiles_.Apply(event.user_id, profile_event);

@@ -3,10 +3,10 @@
 #define RANKER_CORE_EVENT_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "core/types.h"
 
 namespace ranker {

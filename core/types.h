@@ -5,6 +5,7 @@
 #define RANKER_CORE_TYPES_H_
 
 #include <cstdint>
+
 #include "absl/strings/string_view.h"
 
 namespace ranker {

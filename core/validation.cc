@@ -29,10 +29,11 @@ absl::Status CheckIdentifier(absl::string_view value, absl::string_view field,
 
 absl::Status CheckFiniteInRange(double value, absl::string_view field,
                                 double min, double max) {
-  if (!std::isfinite(value)) return FieldError(field, "must be a finite number");
+  if (!std::isfinite(value))
+    return FieldError(field, "must be a finite number");
   if (value < min || value > max) {
-    return FieldError(field, absl::StrCat("must be in [", min, ", ", max,
-                                          "], got ", value));
+    return FieldError(
+        field, absl::StrCat("must be in [", min, ", ", max, "], got ", value));
   }
   return absl::OkStatus();
 }

@@ -5,9 +5,9 @@
 #define RANKER_CORE_VALIDATION_H_
 
 #include <cstddef>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace ranker {
 

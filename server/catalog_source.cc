@@ -28,9 +28,10 @@ absl::StatusOr<size_t> LoadInitialCatalog(const std::string& source,
     absl::StatusOr<UpsertResult> result =
         engine.UpsertProducts(all.subspan(begin, size));
     if (!result.ok()) {
-      return absl::Status(result.status().code(),
-                          absl::StrCat("catalog ", source.empty() ? "demo" : source,
-                                       ": ", result.status().message()));
+      return absl::Status(
+          result.status().code(),
+          absl::StrCat("catalog ", source.empty() ? "demo" : source, ": ",
+                       result.status().message()));
     }
   }
   return specs->size();

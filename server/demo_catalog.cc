@@ -16,7 +16,8 @@ __asm__(
     ".global ranker_demo_catalog_end\n"
     ".hidden ranker_demo_catalog_end\n"
     "ranker_demo_catalog_begin:\n"
-    ".incbin \"" RANKER_DEMO_CATALOG_PATH "\"\n"
+    ".incbin \"" RANKER_DEMO_CATALOG_PATH
+    "\"\n"
     "ranker_demo_catalog_end:\n"
     ".byte 0\n"
     ".previous\n");

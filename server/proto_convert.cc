@@ -9,9 +9,8 @@ namespace ranker {
 namespace {
 
 absl::Status UnknownEnum(absl::string_view field, int value) {
-  return FieldError(field, value == 0
-                               ? std::string("must be set")
-                               : absl::StrCat("unknown value ", value));
+  return FieldError(field, value == 0 ? std::string("must be set")
+                                      : absl::StrCat("unknown value ", value));
 }
 
 absl::StatusOr<Scene> SceneFromProto(int scene) {
@@ -202,7 +201,8 @@ void ToProto(const RecommendResult& result,
     for (const auto& [name, value] : in.score_parts) {
       (*explanation->mutable_score_parts())[name] = value;
     }
-    for (const auto& note : in.rerank_notes) explanation->add_rerank_notes(note);
+    for (const auto& note : in.rerank_notes)
+      explanation->add_rerank_notes(note);
   }
 }
 

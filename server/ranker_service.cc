@@ -28,8 +28,9 @@ RankerService::RankerService(Engine* engine)
     : engine_(engine), request_id_prefix_(RandomPrefix()) {}
 
 std::string RankerService::NextRequestId() {
-  return absl::StrCat(request_id_prefix_, "-",
-                      request_sequence_.fetch_add(1, std::memory_order_relaxed));
+  return absl::StrCat(
+      request_id_prefix_, "-",
+      request_sequence_.fetch_add(1, std::memory_order_relaxed));
 }
 
 grpc::ServerUnaryReactor* RankerService::RecommendProducts(

@@ -26,7 +26,7 @@ Catalog::Catalog(TagDictionary* tags)
     : tags_(tags), snapshot_(std::make_shared<const CatalogSnapshot>()) {}
 
 absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
-    const ProductSpec& spec, ProductIdx idx) {
+    const ProductSpec& spec, ProductIdx idx, NameIds& names) {
   auto product = std::make_shared<Product>();
   product->idx = idx;
   product->id = spec.id;
@@ -40,13 +40,14 @@ absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
     product->tags.push_back({*id, static_cast<float>(tag.weight)});
     norm_sq += tag.weight * tag.weight;
   }
-  std::sort(product->tags.begin(), product->tags.end(),
-            [](const TagWeight& a, const TagWeight& b) { return a.tag < b.tag; });
+  std::sort(
+      product->tags.begin(), product->tags.end(),
+      [](const TagWeight& a, const TagWeight& b) { return a.tag < b.tag; });
   product->tag_norm = static_cast<float>(std::sqrt(norm_sq));
   product->category = absl::StrJoin(spec.category_path, "/");
-  product->category_idx = InternName(category_ids_, product->category);
+  product->category_idx = InternName(names.categories, product->category);
   product->shop_id = spec.shop_id;
-  product->shop_idx = InternName(shop_ids_, spec.shop_id);
+  product->shop_idx = InternName(names.shops, spec.shop_id);
   product->price = spec.price;
   product->status = spec.status;
   for (ContentForm form : spec.content_forms) {
@@ -60,8 +61,8 @@ absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
 absl::StatusOr<UpsertResult> Catalog::Upsert(
     std::span<const ProductSpec> specs) {
   if (specs.empty()) return FieldError("products", "must not be empty");
-  if (auto s = CheckMaxItems(specs.size(), "products",
-                             limits::kMaxProductsPerCall);
+  if (auto s =
+          CheckMaxItems(specs.size(), "products", limits::kMaxProductsPerCall);
       !s.ok()) {
     return s;
   }
@@ -70,22 +71,24 @@ absl::StatusOr<UpsertResult> Catalog::Upsert(
     const std::string prefix = absl::StrCat("products[", i, "].");
     if (auto s = ValidateProductSpec(specs[i], prefix); !s.ok()) return s;
     if (!ids_in_call.insert(specs[i].id).second) {
-      return FieldError(prefix + "product_id",
-                        absl::StrCat("duplicate id '", specs[i].id,
-                                     "' in the same call"));
+      return FieldError(
+          prefix + "product_id",
+          absl::StrCat("duplicate id '", specs[i].id, "' in the same call"));
     }
   }
 
   absl::MutexLock lock(&write_mu_);
   std::shared_ptr<const CatalogSnapshot> current = snapshot();
   CatalogSnapshot::ProductList products = current->products();
+  NameIds names = names_;
   UpsertResult result;
   for (const ProductSpec& spec : specs) {
     std::optional<ProductIdx> existing = current->Find(spec.id);
-    const ProductIdx idx =
-        existing.has_value() ? *existing : static_cast<ProductIdx>(products.size());
+    const ProductIdx idx = existing.has_value()
+                               ? *existing
+                               : static_cast<ProductIdx>(products.size());
     absl::StatusOr<std::shared_ptr<const Product>> product =
-        BuildProduct(spec, idx);
+        BuildProduct(spec, idx, names);
     if (!product.ok()) return product.status();
     if (existing.has_value()) {
       products[idx] = *std::move(product);
@@ -96,8 +99,9 @@ absl::StatusOr<UpsertResult> Catalog::Upsert(
     }
   }
   snapshot_.store(
-      std::make_shared<const CatalogSnapshot>(std::move(products), shop_ids_),
+      std::make_shared<const CatalogSnapshot>(std::move(products), names.shops),
       std::memory_order_release);
+  names_ = std::move(names);
   return result;
 }
 

@@ -40,16 +40,19 @@ class Catalog {
   absl::StatusOr<UpsertResult> Upsert(std::span<const ProductSpec> specs);
 
  private:
+  // Shop and category names of the next snapshot, committed only when the
+  // whole call succeeds.
+  struct NameIds {
+    absl::flat_hash_map<std::string, ShopIdx> shops;
+    absl::flat_hash_map<std::string, CategoryIdx> categories;
+  };
   absl::StatusOr<std::shared_ptr<const Product>> BuildProduct(
-      const ProductSpec& spec, ProductIdx idx) ABSL_EXCLUSIVE_LOCKS_REQUIRED(
-      write_mu_);
+      const ProductSpec& spec, ProductIdx idx, NameIds& names);
 
   TagDictionary* const tags_;
   std::atomic<std::shared_ptr<const CatalogSnapshot>> snapshot_;
   absl::Mutex write_mu_;
-  absl::flat_hash_map<std::string, ShopIdx> shop_ids_ ABSL_GUARDED_BY(write_mu_);
-  absl::flat_hash_map<std::string, CategoryIdx> category_ids_
-      ABSL_GUARDED_BY(write_mu_);
+  NameIds names_ ABSL_GUARDED_BY(write_mu_);
 };
 
 }  // namespace ranker

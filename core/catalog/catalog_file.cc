@@ -1,13 +1,15 @@
 #include "core/catalog/catalog_file.h"
 
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "nlohmann/json.hpp"
 #include "core/validation.h"
+#include "nlohmann/json.hpp"
 
 namespace ranker {
 namespace {
@@ -31,36 +33,123 @@ absl::StatusOr<ContentForm> ParseForm(const std::string& name) {
                                  "' (short_video|live_stream|product_card)"));
 }
 
-// Converts one parsed object; nlohmann's type errors are caught by the caller.
+// Reads typed fields of one JSON object; every error names the field.
+class FieldReader {
+ public:
+  explicit FieldReader(const json& object) : object_(object) {}
+
+  absl::StatusOr<std::string> String(const char* key, bool required) const {
+    const json* value = Find(key);
+    if (value == nullptr) return Missing(key, required, std::string());
+    if (!value->is_string()) return FieldError(key, "must be a string");
+    return value->get<std::string>();
+  }
+  absl::StatusOr<double> Number(const char* key, double fallback) const {
+    const json* value = Find(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_number()) return FieldError(key, "must be a number");
+    return value->get<double>();
+  }
+  absl::StatusOr<int> Integer(const char* key, int fallback) const {
+    const json* value = Find(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_number_integer()) {
+      return FieldError(key, "must be a whole number");
+    }
+    const int64_t number = value->get<int64_t>();
+    if (number < std::numeric_limits<int>::min() ||
+        number > std::numeric_limits<int>::max()) {
+      return FieldError(key, "is out of range");
+    }
+    return static_cast<int>(number);
+  }
+  absl::StatusOr<bool> Bool(const char* key, bool fallback) const {
+    const json* value = Find(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_boolean()) return FieldError(key, "must be true or false");
+    return value->get<bool>();
+  }
+  absl::StatusOr<std::vector<std::string>> Strings(const char* key,
+                                                   bool required) const {
+    const json* value = Find(key);
+    if (value == nullptr) {
+      return Missing(key, required, std::vector<std::string>{});
+    }
+    if (!value->is_array()) return FieldError(key, "must be an array");
+    std::vector<std::string> strings;
+    for (size_t i = 0; i < value->size(); ++i) {
+      if (!(*value)[i].is_string()) {
+        return FieldError(absl::StrCat(key, "[", i, "]"), "must be a string");
+      }
+      strings.push_back((*value)[i].get<std::string>());
+    }
+    return strings;
+  }
+  absl::StatusOr<std::vector<WeightedTagSpec>> Tags(const char* key) const {
+    const json* value = Find(key);
+    if (value == nullptr) return std::vector<WeightedTagSpec>{};
+    if (!value->is_object()) {
+      return FieldError(key, "must be an object of tag: weight");
+    }
+    std::vector<WeightedTagSpec> tags;
+    for (const auto& [tag, weight] : value->items()) {
+      if (!weight.is_number()) {
+        return FieldError(absl::StrCat(key, ".", tag), "must be a number");
+      }
+      tags.push_back({tag, weight.get<double>()});
+    }
+    return tags;
+  }
+
+ private:
+  const json* Find(const char* key) const {
+    auto it = object_.find(key);
+    return (it == object_.end() || it->is_null()) ? nullptr : &*it;
+  }
+  template <typename T>
+  static absl::StatusOr<T> Missing(const char* key, bool required, T fallback) {
+    if (required) return FieldError(key, "is required");
+    return fallback;
+  }
+
+  const json& object_;
+};
+
+#define RANKER_ASSIGN_OR_RETURN(lhs, expr)        \
+  {                                               \
+    auto value_or = (expr);                       \
+    if (!value_or.ok()) return value_or.status(); \
+    lhs = *std::move(value_or);                   \
+  }
+
 absl::StatusOr<ProductSpec> ToSpec(const json& object) {
   if (!object.is_object()) return FieldError("line", "must be a JSON object");
+  const FieldReader fields(object);
   ProductSpec spec;
-  spec.id = object.at("id").get<std::string>();
-  spec.title = object.value("title", "");
-  if (const auto it = object.find("tags"); it != object.end()) {
-    if (!it->is_object()) return FieldError("tags", "must be an object");
-    for (const auto& [tag, weight] : it->items()) {
-      spec.tags.push_back({tag, weight.get<double>()});
-    }
+  RANKER_ASSIGN_OR_RETURN(spec.id, fields.String("id", true));
+  RANKER_ASSIGN_OR_RETURN(spec.title, fields.String("title", false));
+  RANKER_ASSIGN_OR_RETURN(spec.tags, fields.Tags("tags"));
+  RANKER_ASSIGN_OR_RETURN(spec.category_path, fields.Strings("category", true));
+  RANKER_ASSIGN_OR_RETURN(spec.shop_id, fields.String("shop", true));
+  RANKER_ASSIGN_OR_RETURN(spec.price, fields.Number("price", 0.0));
+  std::string status;
+  RANKER_ASSIGN_OR_RETURN(status, fields.String("status", false));
+  RANKER_ASSIGN_OR_RETURN(spec.status,
+                          ParseStatus(status.empty() ? "active" : status));
+  std::vector<std::string> forms;
+  RANKER_ASSIGN_OR_RETURN(forms, fields.Strings("forms", false));
+  for (const std::string& form : forms) {
+    ContentForm parsed;
+    RANKER_ASSIGN_OR_RETURN(parsed, ParseForm(form));
+    spec.content_forms.push_back(parsed);
   }
-  spec.category_path =
-      object.at("category").get<std::vector<std::string>>();
-  spec.shop_id = object.at("shop").get<std::string>();
-  spec.price = object.value("price", 0.0);
-  absl::StatusOr<ProductStatus> status =
-      ParseStatus(object.value("status", std::string("active")));
-  if (!status.ok()) return status.status();
-  spec.status = *status;
-  for (const std::string& form :
-       object.value("forms", std::vector<std::string>{})) {
-    absl::StatusOr<ContentForm> parsed = ParseForm(form);
-    if (!parsed.ok()) return parsed.status();
-    spec.content_forms.push_back(*parsed);
-  }
-  spec.repurchase_cycle_days = object.value("repurchase_days", 0);
-  spec.campaign = object.value("campaign", false);
+  RANKER_ASSIGN_OR_RETURN(spec.repurchase_cycle_days,
+                          fields.Integer("repurchase_days", 0));
+  RANKER_ASSIGN_OR_RETURN(spec.campaign, fields.Bool("campaign", false));
   return spec;
 }
+
+#undef RANKER_ASSIGN_OR_RETURN
 
 }  // namespace
 
@@ -93,10 +182,16 @@ absl::StatusOr<std::vector<ProductSpec>> ParseCatalogJsonl(
 
 absl::StatusOr<std::vector<ProductSpec>> ReadCatalogFile(
     const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return absl::NotFoundError(
+        absl::StrCat(path, ": not a readable catalog file"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   std::stringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat("cannot read ", path));
   absl::StatusOr<std::vector<ProductSpec>> specs =
       ParseCatalogJsonl(buffer.str());
   if (!specs.ok()) {

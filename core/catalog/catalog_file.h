@@ -5,10 +5,10 @@
 #define RANKER_CORE_CATALOG_CATALOG_FILE_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/catalog/product.h"
 
 namespace ranker {

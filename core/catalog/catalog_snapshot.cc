@@ -28,7 +28,9 @@ std::optional<ProductIdx> CatalogSnapshot::Find(
 
 std::optional<ShopIdx> CatalogSnapshot::FindShop(
     absl::string_view shop_id) const {
-  if (auto it = shop_ids_.find(shop_id); it != shop_ids_.end()) {
+  // A shop whose products all moved elsewhere is no longer in the catalog.
+  if (auto it = shop_ids_.find(shop_id);
+      it != shop_ids_.end() && !ShopProducts(it->second).empty()) {
     return it->second;
   }
   return std::nullopt;

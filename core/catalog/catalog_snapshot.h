@@ -8,10 +8,10 @@
 #include <optional>
 #include <span>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "core/catalog/product.h"
 #include "core/catalog/tag_index.h"
 #include "core/types.h"
@@ -32,6 +32,7 @@ class CatalogSnapshot {
   const Product& product(ProductIdx idx) const { return *products_[idx]; }
   const ProductList& products() const { return products_; }
   std::optional<ProductIdx> Find(absl::string_view product_id) const;
+  // A shop with at least one product (of any status) in this snapshot.
   std::optional<ShopIdx> FindShop(absl::string_view shop_id) const;
   const TagIndex& tag_index() const { return tag_index_; }
   // Products of one shop, in index order.

@@ -20,9 +20,9 @@ absl::Status ValidateProductSpec(const ProductSpec& spec,
     return s;
   }
   if (spec.title.size() > limits::kMaxTitleBytes) {
-    return FieldError(field("title"),
-                      absl::StrCat("must be at most ", limits::kMaxTitleBytes,
-                                   " bytes"));
+    return FieldError(
+        field("title"),
+        absl::StrCat("must be at most ", limits::kMaxTitleBytes, " bytes"));
   }
   if (auto s = CheckMaxItems(spec.tags.size(), field("tags"),
                              limits::kMaxTagsPerProduct);
@@ -83,10 +83,10 @@ absl::Status ValidateProductSpec(const ProductSpec& spec,
   }
   if (spec.repurchase_cycle_days < 0 ||
       spec.repurchase_cycle_days > limits::kMaxRepurchaseCycleDays) {
-    return FieldError(field("repurchase_cycle_days"),
-                      absl::StrCat("must be in [0, ",
-                                   limits::kMaxRepurchaseCycleDays, "], got ",
-                                   spec.repurchase_cycle_days));
+    return FieldError(
+        field("repurchase_cycle_days"),
+        absl::StrCat("must be in [0, ", limits::kMaxRepurchaseCycleDays,
+                     "], got ", spec.repurchase_cycle_days));
   }
   return absl::OkStatus();
 }

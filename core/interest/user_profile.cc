@@ -21,8 +21,8 @@ void RecordCapped(absl::flat_hash_map<ProductIdx, TimeMs>& times,
 double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
   double strength = config.EventWeight(event.type);
   if (event.type == EventType::kDwell) {
-    strength *= std::min(1.0, static_cast<double>(event.dwell_ms) /
-                                  config.dwell_full_ms);
+    strength *= std::min(
+        1.0, static_cast<double>(event.dwell_ms) / config.dwell_full_ms);
   }
   return strength;
 }
@@ -49,16 +49,16 @@ void UserProfile::Apply(const ProfileEvent& event,
       instant_.Add(tag, content_amount * config.instant_rate, event.time);
     }
   }
+  // Engaging with a product again takes back an earlier not_interested.
+  if (strength > 0.0) dismissed_.erase(event.product);
   switch (event.type) {
     case EventType::kImpression:
       break;
     case EventType::kPurchase:
-      RecordCapped(purchases_, event.product, event.time,
-                   config.max_purchases);
+      RecordCapped(purchases_, event.product, event.time, config.max_purchases);
       break;
     case EventType::kNotInterested:
-      RecordCapped(dismissed_, event.product, event.time,
-                   config.max_dismissed);
+      RecordCapped(dismissed_, event.product, event.time, config.max_dismissed);
       break;
     default:
       // Engagement: the product joins the recent list (most recent last).

@@ -28,10 +28,10 @@ struct ProfileEvent {
 
 // What a request sees of a user: decayed weights at request time.
 struct ProfileView {
-  bool known = false;  // false for a user with no events yet
+  bool known = false;                // false for a user with no events yet
   std::vector<TagWeight> long_term;  // strongest first
   std::vector<TagWeight> instant;    // strongest first
-  std::vector<ProductIdx> recent_products;  // most recent last
+  std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
 };

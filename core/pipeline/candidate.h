@@ -7,9 +7,9 @@
 #include <array>
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/catalog/product.h"
 #include "core/stats/item_stats.h"
 #include "core/types.h"

@@ -18,10 +18,10 @@ void DiversityReranker::Rerank(const RequestState& state,
   const size_t count = static_cast<size_t>(state.request.count);
   const size_t category_cap =
       Cap(state.config.category_max_share, state.request.count);
-  const size_t shop_cap = state.storefront_shop.has_value()
-                              ? std::numeric_limits<size_t>::max()
-                              : Cap(state.config.shop_max_share,
-                                    state.request.count);
+  const size_t shop_cap =
+      state.storefront_shop.has_value()
+          ? std::numeric_limits<size_t>::max()
+          : Cap(state.config.shop_max_share, state.request.count);
   absl::flat_hash_map<CategoryIdx, size_t> per_category;
   absl::flat_hash_map<ShopIdx, size_t> per_shop;
   std::vector<Candidate> selected;
@@ -29,7 +29,8 @@ void DiversityReranker::Rerank(const RequestState& state,
   selected.reserve(std::min(count, ranked.size()));
   for (Candidate& c : ranked) {
     if (selected.size() == count) break;
-    const bool category_full = per_category[c.item->category_idx] >= category_cap;
+    const bool category_full =
+        per_category[c.item->category_idx] >= category_cap;
     const bool shop_full = per_shop[c.item->shop_idx] >= shop_cap;
     if (category_full || shop_full) {
       if (state.request.debug) {

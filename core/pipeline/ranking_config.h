@@ -6,9 +6,9 @@
 #define RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
 
 #include <span>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace ranker {
 

@@ -44,9 +44,8 @@ absl::StatusOr<RecommendResult> RankingPipeline::Run(
 
   std::vector<Candidate>& candidates = state.candidates;
   std::erase_if(candidates, [&](const Candidate& c) {
-    return std::any_of(filters_.begin(), filters_.end(), [&](const auto& f) {
-      return !f->Keep(state, c);
-    });
+    return std::any_of(filters_.begin(), filters_.end(),
+                       [&](const auto& f) { return !f->Keep(state, c); });
   });
   state.candidate_index.clear();  // positions are stale after filtering
 

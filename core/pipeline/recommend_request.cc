@@ -12,8 +12,8 @@ absl::Status CheckIdList(const std::vector<std::string>& ids,
                          size_t max_bytes) {
   if (auto s = CheckMaxItems(ids.size(), field, max_items); !s.ok()) return s;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (auto s = CheckIdentifier(ids[i], absl::StrCat(field, "[", i, "]"),
-                                 true, max_bytes);
+    if (auto s = CheckIdentifier(ids[i], absl::StrCat(field, "[", i, "]"), true,
+                                 max_bytes);
         !s.ok()) {
       return s;
     }
@@ -35,18 +35,18 @@ absl::Status ValidateRecommendRequest(const RecommendRequest& request) {
     return s;
   }
   if (request.count < limits::kMinCount || request.count > limits::kMaxCount) {
-    return FieldError("count", absl::StrCat("must be in [", limits::kMinCount,
-                                            ", ", limits::kMaxCount,
-                                            "], got ", request.count));
+    return FieldError(
+        "count", absl::StrCat("must be in [", limits::kMinCount, ", ",
+                              limits::kMaxCount, "], got ", request.count));
   }
   if (auto s = CheckIdList(request.context_tags, "context.content_tags",
                            limits::kMaxContentTags, limits::kMaxTagBytes);
       !s.ok()) {
     return s;
   }
-  if (auto s = CheckIdList(request.recent_product_ids,
-                           "context.recent_product_ids",
-                           limits::kMaxRecentProducts, limits::kMaxIdBytes);
+  if (auto s =
+          CheckIdList(request.recent_product_ids, "context.recent_product_ids",
+                      limits::kMaxRecentProducts, limits::kMaxIdBytes);
       !s.ok()) {
     return s;
   }

@@ -31,7 +31,8 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
   for (const TagWeight& tw : interest.by_weight()) {
     if (tw.weight <= 0.0f || tags_read == tags_used) break;
     ++tags_read;
-    std::span<const Posting> postings = state.catalog.tag_index().Postings(tw.tag);
+    std::span<const Posting> postings =
+        state.catalog.tag_index().Postings(tw.tag);
     if (postings.size() > kMaxPostingsPerTag) {
       postings = postings.first(kMaxPostingsPerTag);
     }
@@ -61,7 +62,8 @@ void StorefrontRetriever::Retrieve(RequestState& state) const {
   if (!state.storefront_shop.has_value()) return;
   const size_t quota = Quota(state, &RankingConfig::storefront_quota);
   size_t added = 0;
-  for (ProductIdx product : state.catalog.ShopProducts(*state.storefront_shop)) {
+  for (ProductIdx product :
+       state.catalog.ShopProducts(*state.storefront_shop)) {
     if (added == quota) break;
     if (!Eligible(state.catalog.product(product))) continue;
     state.AddCandidate(product, Source::kStorefront);

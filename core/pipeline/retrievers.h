@@ -4,7 +4,6 @@
 #define RANKER_CORE_PIPELINE_RETRIEVERS_H_
 
 #include "absl/strings/string_view.h"
-
 #include "core/pipeline/stages.h"
 
 namespace ranker {

@@ -32,23 +32,19 @@ void EngagementRateScorer::Score(const RequestState& state,
     // Callers do not always log impressions: a product is never treated as
     // clicked more often than shown.
     const double shown = std::max(c.counts.impressions, c.counts.clicks);
-    const double click_rate =
-        SmoothedRate(c.counts.clicks, shown, config.click_rate_prior,
-                     config.prior_strength);
-    const double purchase_rate =
-        SmoothedRate(c.counts.purchases, std::max(c.counts.clicks,
-                                                  c.counts.purchases),
-                     config.purchase_rate_prior, config.prior_strength);
+    const double click_rate = SmoothedRate(
+        c.counts.clicks, shown, config.click_rate_prior, config.prior_strength);
+    const double purchase_rate = SmoothedRate(
+        c.counts.purchases, std::max(c.counts.clicks, c.counts.purchases),
+        config.purchase_rate_prior, config.prior_strength);
     // Rates of exactly 0 are possible with no prior strength; keep logs finite.
     constexpr double kFloor = 1e-6;
     c.SetPart(ScorePart::kClickRate,
-              config.click_rate *
-                  std::log(std::max(click_rate, kFloor) /
-                           config.click_rate_prior));
+              config.click_rate * std::log(std::max(click_rate, kFloor) /
+                                           config.click_rate_prior));
     c.SetPart(ScorePart::kPurchaseRate,
-              config.purchase_rate *
-                  std::log(std::max(purchase_rate, kFloor) /
-                           config.purchase_rate_prior));
+              config.purchase_rate * std::log(std::max(purchase_rate, kFloor) /
+                                              config.purchase_rate_prior));
   }
 }
 

@@ -5,9 +5,9 @@
 #ifndef RANKER_CORE_PIPELINE_STAGES_H_
 #define RANKER_CORE_PIPELINE_STAGES_H_
 
-#include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/pipeline/candidate.h"
 #include "core/pipeline/request_state.h"
 

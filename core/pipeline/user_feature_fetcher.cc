@@ -6,14 +6,14 @@ namespace ranker {
 
 absl::Status UserFeatureFetcher::Fetch(RequestState& state) const {
   const RecommendRequest& request = state.request;
-  state.profile =
-      state.resources.profiles->View(request.user_id, state.now);
+  state.profile = state.resources.profiles->View(request.user_id, state.now);
   state.long_term = SparseInterest(state.profile.long_term);
   state.instant = SparseInterest(state.profile.instant);
 
   std::vector<TagWeight> context;
   for (const std::string& tag : request.context_tags) {
-    if (auto id = state.resources.tags->Find(tag)) context.push_back({*id, 1.0f});
+    if (auto id = state.resources.tags->Find(tag))
+      context.push_back({*id, 1.0f});
   }
   float recency = 1.0f;
   for (auto it = request.recent_product_ids.rbegin();
@@ -33,8 +33,8 @@ absl::Status UserFeatureFetcher::Fetch(RequestState& state) const {
   if (request.scene == Scene::kStorefront && !request.shop_id.empty()) {
     state.storefront_shop = state.catalog.FindShop(request.shop_id);
     if (!state.storefront_shop.has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          "context.shop_id: unknown shop '", request.shop_id, "'"));
+      return absl::NotFoundError(absl::StrCat("context.shop_id: unknown shop '",
+                                              request.shop_id, "'"));
     }
   }
   return absl::OkStatus();

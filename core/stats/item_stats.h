@@ -20,15 +20,15 @@ struct StatsConfig {
   TimeMs half_life_ms = 3 * kMsPerDay;
   // Popularity mass each event type adds, in EventType order.
   std::array<double, kEventTypeCount> popularity_weights = {
-      0.0,  // impression
-      1.0,  // click
-      0.5,  // dwell
-      1.0,  // like
-      2.0,  // share
-      2.0,  // favorite
-      3.0,  // add_to_cart
-      5.0,  // purchase
-      -1.0, // not_interested
+      0.0,   // impression
+      1.0,   // click
+      0.5,   // dwell
+      1.0,   // like
+      2.0,   // share
+      2.0,   // favorite
+      3.0,   // add_to_cart
+      5.0,   // purchase
+      -1.0,  // not_interested
   };
   // The popular list is recomputed at most this often.
   TimeMs popular_refresh_ms = 1000;
@@ -49,8 +49,10 @@ class ItemStatsStore {
 
   void Record(ProductIdx product, EventType type, TimeMs when);
   ItemCounts CountsAt(ProductIdx product, TimeMs now) const;
-  // The `count` most popular products (with positive popularity) as of `now`,
-  // from a list refreshed at most every popular_refresh_ms.
+  // The most popular products (positive popularity only) as of `now`, best
+  // first: at least the first `count` when that many exist. The list is
+  // refreshed at most every popular_refresh_ms and may be longer than `count`
+  // (it keeps the longest length asked for); callers take a prefix.
   std::shared_ptr<const std::vector<ProductIdx>> Popular(TimeMs now,
                                                          size_t count) const;
   const StatsConfig& config() const { return config_; }

@@ -67,9 +67,9 @@ v1::Product ToApiProduct(const ProductSpec& spec) {
   product.set_price(spec.price);
   product.set_status(spec.status == ProductStatus::kActive
                          ? v1::PRODUCT_STATUS_ACTIVE
-                         : spec.status == ProductStatus::kOutOfStock
-                               ? v1::PRODUCT_STATUS_OUT_OF_STOCK
-                               : v1::PRODUCT_STATUS_BANNED);
+                     : spec.status == ProductStatus::kOutOfStock
+                         ? v1::PRODUCT_STATUS_OUT_OF_STOCK
+                         : v1::PRODUCT_STATUS_BANNED);
   for (ContentForm form : spec.content_forms) {
     product.add_content_forms(static_cast<v1::ContentForm>(form));
   }

@@ -74,9 +74,13 @@ TEST_F(InvalidInputTest, RecommendRejectsEachBadFieldByName) {
        [](auto& r) { r.set_scene(v1::SCENE_UNSPECIFIED); }},
       {{"unknown scene", grpc::INVALID_ARGUMENT, "scene"},
        [](auto& r) { r.set_scene(static_cast<v1::Scene>(42)); }},
-      {{"NaN weight", grpc::INVALID_ARGUMENT, "weight_overrides[instant_match]"},
-       [nan](auto& r) { (*r.mutable_weight_overrides())["instant_match"] = nan; }},
-      {{"infinite weight", grpc::INVALID_ARGUMENT, "weight_overrides[popularity]"},
+      {{"NaN weight", grpc::INVALID_ARGUMENT,
+        "weight_overrides[instant_match]"},
+       [nan](auto& r) {
+         (*r.mutable_weight_overrides())["instant_match"] = nan;
+       }},
+      {{"infinite weight", grpc::INVALID_ARGUMENT,
+        "weight_overrides[popularity]"},
        [](auto& r) {
          (*r.mutable_weight_overrides())["popularity"] =
              std::numeric_limits<double>::infinity();
@@ -85,7 +89,9 @@ TEST_F(InvalidInputTest, RecommendRejectsEachBadFieldByName) {
        [](auto& r) { (*r.mutable_weight_overrides())["no_such"] = 1.0; }},
       {{"weight out of range", grpc::INVALID_ARGUMENT,
         "weight_overrides[category_max_share]"},
-       [](auto& r) { (*r.mutable_weight_overrides())["category_max_share"] = 2; }},
+       [](auto& r) {
+         (*r.mutable_weight_overrides())["category_max_share"] = 2;
+       }},
       {{"empty content tag", grpc::INVALID_ARGUMENT, "context.content_tags[1]"},
        [](auto& r) {
          r.mutable_context()->add_content_tags("travel");
@@ -122,9 +128,13 @@ TEST_F(InvalidInputTest, LogEventRejectsEachBadFieldByName) {
       {{"unknown product", grpc::NOT_FOUND, "events[1].product_id"},
        [](auto& r) { r.mutable_events(1)->set_product_id("no-such-product"); }},
       {{"type unset", grpc::INVALID_ARGUMENT, "events[0].type"},
-       [](auto& r) { r.mutable_events(0)->set_type(v1::EVENT_TYPE_UNSPECIFIED); }},
+       [](auto& r) {
+         r.mutable_events(0)->set_type(v1::EVENT_TYPE_UNSPECIFIED);
+       }},
       {{"unknown type", grpc::INVALID_ARGUMENT, "events[0].type"},
-       [](auto& r) { r.mutable_events(0)->set_type(static_cast<v1::EventType>(77)); }},
+       [](auto& r) {
+         r.mutable_events(0)->set_type(static_cast<v1::EventType>(77));
+       }},
       {{"negative dwell", grpc::INVALID_ARGUMENT, "events[0].dwell_ms"},
        [](auto& r) {
          r.mutable_events(0)->set_type(v1::EVENT_TYPE_DWELL);
@@ -136,7 +146,8 @@ TEST_F(InvalidInputTest, LogEventRejectsEachBadFieldByName) {
        [](auto& r) { r.mutable_events(0)->set_timestamp_ms(-1); }},
       {{"far future", grpc::INVALID_ARGUMENT, "events[0].timestamp_ms"},
        [](auto& r) {
-         r.mutable_events(0)->set_timestamp_ms(std::numeric_limits<int64_t>::max());
+         r.mutable_events(0)->set_timestamp_ms(
+             std::numeric_limits<int64_t>::max());
        }},
       {{"unknown form", grpc::INVALID_ARGUMENT, "events[1].content_form"},
        [](auto& r) {
@@ -144,7 +155,8 @@ TEST_F(InvalidInputTest, LogEventRejectsEachBadFieldByName) {
        }},
       {{"too many tags", grpc::INVALID_ARGUMENT, "events[0].content_tags"},
        [](auto& r) {
-         for (int i = 0; i < 65; ++i) r.mutable_events(0)->add_content_tags("t");
+         for (int i = 0; i < 65; ++i)
+           r.mutable_events(0)->add_content_tags("t");
        }},
       {{"too many events", grpc::INVALID_ARGUMENT, "events"},
        [](auto& r) {
@@ -153,8 +165,10 @@ TEST_F(InvalidInputTest, LogEventRejectsEachBadFieldByName) {
   };
   for (const auto& [bad, mutate] : cases) {
     v1::LogEventRequest request;
-    *request.add_events() = MakeEvent("bad-events", AnyProduct(), v1::EVENT_TYPE_CLICK);
-    *request.add_events() = MakeEvent("bad-events", AnyProduct(), v1::EVENT_TYPE_LIKE);
+    *request.add_events() =
+        MakeEvent("bad-events", AnyProduct(), v1::EVENT_TYPE_CLICK);
+    *request.add_events() =
+        MakeEvent("bad-events", AnyProduct(), v1::EVENT_TYPE_LIKE);
     mutate(request);
     grpc::ClientContext context;
     v1::LogEventResponse response;
@@ -170,7 +184,9 @@ TEST_F(InvalidInputTest, UpsertRejectsEachBadFieldByName) {
       {{"empty id", grpc::INVALID_ARGUMENT, "products[0].product_id"},
        [](auto& r) { r.mutable_products(0)->set_product_id(""); }},
       {{"weight above 1", grpc::INVALID_ARGUMENT, "products[0].tags[0].weight"},
-       [](auto& r) { r.mutable_products(0)->mutable_tags(0)->set_weight(2.0); }},
+       [](auto& r) {
+         r.mutable_products(0)->mutable_tags(0)->set_weight(2.0);
+       }},
       {{"NaN weight", grpc::INVALID_ARGUMENT, "products[0].tags[0].weight"},
        [](auto& r) {
          r.mutable_products(0)->mutable_tags(0)->set_weight(std::nan(""));
@@ -180,12 +196,15 @@ TEST_F(InvalidInputTest, UpsertRejectsEachBadFieldByName) {
       {{"negative price", grpc::INVALID_ARGUMENT, "products[0].price"},
        [](auto& r) { r.mutable_products(0)->set_price(-3); }},
       {{"status unset", grpc::INVALID_ARGUMENT, "products[0].status"},
-       [](auto& r) { r.mutable_products(0)->set_status(v1::PRODUCT_STATUS_UNSPECIFIED); }},
+       [](auto& r) {
+         r.mutable_products(0)->set_status(v1::PRODUCT_STATUS_UNSPECIFIED);
+       }},
       {{"no category", grpc::INVALID_ARGUMENT, "products[0].category_path"},
        [](auto& r) { r.mutable_products(0)->clear_category_path(); }},
       {{"no shop", grpc::INVALID_ARGUMENT, "products[0].shop_id"},
        [](auto& r) { r.mutable_products(0)->set_shop_id(""); }},
-      {{"unspecified form", grpc::INVALID_ARGUMENT, "products[0].content_forms[0]"},
+      {{"unspecified form", grpc::INVALID_ARGUMENT,
+        "products[0].content_forms[0]"},
        [](auto& r) {
          r.mutable_products(0)->add_content_forms(v1::CONTENT_FORM_UNSPECIFIED);
        }},
@@ -214,16 +233,18 @@ TEST_F(InvalidInputTest, FailedBatchAppliesNothing) {
     grpc::ClientContext context;
     v1::RecommendProductsResponse response;
     EXPECT_TRUE(
-        stub_->RecommendProducts(&context, FeedRequest(user, 20), &response).ok());
+        stub_->RecommendProducts(&context, FeedRequest(user, 20), &response)
+            .ok());
     return ProductIds(response);
   };
   const auto before = recommend();
   v1::LogEventRequest request;
   for (int i = 0; i < 5; ++i) {
-    *request.add_events() = MakeEvent(user, DemoCatalog()[100 + i].id,
-                                      v1::EVENT_TYPE_PURCHASE);
+    *request.add_events() =
+        MakeEvent(user, DemoCatalog()[100 + i].id, v1::EVENT_TYPE_PURCHASE);
   }
-  *request.add_events() = MakeEvent(user, "no-such-product", v1::EVENT_TYPE_CLICK);
+  *request.add_events() =
+      MakeEvent(user, "no-such-product", v1::EVENT_TYPE_CLICK);
   grpc::ClientContext context;
   v1::LogEventResponse response;
   EXPECT_EQ(stub_->LogEvent(&context, request, &response).error_code(),

@@ -28,7 +28,7 @@ RawResult CallRaw(const std::shared_ptr<grpc::Channel>& channel,
   if (result.status.ok() && response_buffer.Dump(&slices).ok()) {
     for (const grpc::Slice& s : slices) {
       result.response.append(reinterpret_cast<const char*>(s.begin()),
-                              s.size());
+                             s.size());
     }
   }
   queue.Shutdown();

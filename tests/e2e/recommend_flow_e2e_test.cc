@@ -33,7 +33,8 @@ class RecommendFlowTest : public ::testing::Test {
       const v1::RecommendProductsRequest& request) {
     grpc::ClientContext context;
     v1::RecommendProductsResponse response;
-    grpc::Status status = stub_->RecommendProducts(&context, request, &response);
+    grpc::Status status =
+        stub_->RecommendProducts(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -61,7 +62,8 @@ class RecommendFlowTest : public ::testing::Test {
 ServerProcess* RecommendFlowTest::server_ = nullptr;
 v1::Ranker::Stub* RecommendFlowTest::stub_ = nullptr;
 
-TEST_F(RecommendFlowTest, ColdStartUserGetsTheRequestedCountOfDistinctProducts) {
+TEST_F(RecommendFlowTest,
+       ColdStartUserGetsTheRequestedCountOfDistinctProducts) {
   v1::RecommendProductsResponse response = Recommend(FeedRequest("u1", 20));
   ASSERT_EQ(response.items_size(), 20);
   EXPECT_FALSE(response.request_id().empty());
@@ -86,8 +88,8 @@ TEST_F(RecommendFlowTest, ClicksOnBusinessTravelProductsMoveThemUp) {
                                                before_ids.end());
   for (const ProductSpec& product : DemoCatalog()) {
     if (events.events_size() == 3) break;
-    if (product.status != ProductStatus::kActive || shown.contains(product.id) ||
-        !HasTag(product, "business-travel")) {
+    if (product.status != ProductStatus::kActive ||
+        shown.contains(product.id) || !HasTag(product, "business-travel")) {
       continue;
     }
     v1::Event* event = events.add_events();
@@ -104,10 +106,12 @@ TEST_F(RecommendFlowTest, ClicksOnBusinessTravelProductsMoveThemUp) {
   EXPECT_GE(travel_after, 5);
   // The explanation says why: the instant interest matched.
   const auto& top = after.items(0);
-  EXPECT_TRUE(HasTag(DemoCatalogById().at(top.product_id()), "business-travel"));
+  EXPECT_TRUE(
+      HasTag(DemoCatalogById().at(top.product_id()), "business-travel"));
   EXPECT_FALSE(top.explanation().matched_instant_tags().empty());
   double sum = 0;
-  for (const auto& [name, value] : top.explanation().score_parts()) sum += value;
+  for (const auto& [name, value] : top.explanation().score_parts())
+    sum += value;
   EXPECT_NEAR(sum, top.score(), 1e-9);
 }
 
@@ -131,7 +135,8 @@ TEST_F(RecommendFlowTest, BannedProductIsNeverReturnedAfterTheUpsert) {
   ASSERT_TRUE(stub_->UpsertProducts(&context, upsert, &upserted).ok());
   EXPECT_EQ(upserted.updated(), 1);
 
-  for (const std::string& user : {fan, std::string("u1"), std::string("other")}) {
+  for (const std::string& user :
+       {fan, std::string("u1"), std::string("other")}) {
     for (v1::Scene scene : {v1::SCENE_FEED, v1::SCENE_STOREFRONT}) {
       v1::RecommendProductsRequest request = FeedRequest(user, 200);
       request.set_scene(scene);

@@ -368,16 +368,6 @@ TEST_F(EngineTest, InstantInterestFadesWithinADayWhileLongTermStays) {
 }
 
 TEST_F(EngineTest, AClientClockAheadOfOursDoesNotFreezeInterest) {
-  if (!test::RunKnownBugs()) {
-    GTEST_SKIP()
-        << "BUG: Engine::Log (engine.cc) applies event.timestamp_ms as is "
-           "when it is ahead of the engine clock (ValidateEvent allows up "
-           "to 24 h of skew). DecayedValue then stores `at` in the future: "
-           "ValueAt(now) does not decay until the clock reaches `at`, and "
-           "later real-time events on the same tags are discounted by "
-           "DecayFactor(at - now) as if they were old. Fix: clamp `when` to "
-           "`now` in Engine::Log.";
-  }
   // "ahead" sends its first click with a clock two hours fast; "exact" sends
   // the same events with the right clock. One hour later both users should
   // have the same interests.

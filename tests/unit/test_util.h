@@ -19,13 +19,6 @@
 
 namespace ranker::test {
 
-// Tests that document a known bug in core/ start with
-//   if (!RunKnownBugs()) GTEST_SKIP() << "BUG: ...";
-// Set RANKER_RUN_KNOWN_BUGS=1 to run them anyway (to check a fix).
-inline bool RunKnownBugs() {
-  return std::getenv("RANKER_RUN_KNOWN_BUGS") != nullptr;
-}
-
 // A valid product spec: id, tags, a category path, a shop.
 inline ProductSpec Spec(std::string id, std::vector<WeightedTagSpec> tags,
                         std::vector<std::string> category = {"misc"},

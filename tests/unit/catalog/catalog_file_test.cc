@@ -123,16 +123,14 @@ TEST(ParseCatalogJsonl, UnknownContentFormIsNamed) {
 TEST(ParseCatalogJsonl, MissingRequiredFieldNamesTheLineAndTheKey) {
   std::string error =
       ErrorOf(std::string(kKettle) + "\n" + R"({"id":"a","category":["c"]})");
-  EXPECT_TRUE(absl::StartsWith(error, "line 2: ")) << error;
-  EXPECT_TRUE(absl::StrContains(error, "'shop'")) << error;
-  error = ErrorOf(R"({"category":["c"],"shop":"s"})");
-  EXPECT_TRUE(absl::StartsWith(error, "line 1: ")) << error;
-  EXPECT_TRUE(absl::StrContains(error, "'id'")) << error;
+  EXPECT_EQ(error, "line 2: shop: is required");
+  EXPECT_EQ(ErrorOf(R"({"category":["c"],"shop":"s"})"),
+            "line 1: id: is required");
 }
 
 TEST(ParseCatalogJsonl, TagsMustBeAnObject) {
   EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s","tags":["x"]})"),
-            "line 1: tags: must be an object");
+            "line 1: tags: must be an object of tag: weight");
 }
 
 TEST(ParseCatalogJsonl, ValidationErrorsNameTheLineAndTheField) {
@@ -153,13 +151,6 @@ TEST(ParseCatalogJsonl, WrongTypeIsAnErrorNotACrash) {
 }
 
 TEST(ParseCatalogJsonl, AWrongTagWeightTypeNamesTheTag) {
-  if (!test::RunKnownBugs())
-    GTEST_SKIP()
-        << "BUG: catalog_file.h promises errors like "
-           "\"line 12: tags.kettle: ...\", but a non-number tag weight "
-           "surfaces nlohmann's bare type_error (\"line 1: "
-           "[json.exception.type_error.302] type must be number, but "
-           "is string\") without naming the field";
   std::string error = ErrorOf(
       R"({"id":"a","category":["c"],"shop":"s","tags":{"kettle":"high"}})");
   EXPECT_TRUE(absl::StartsWith(error, "line 1: tags.kettle: ")) << error;
@@ -174,13 +165,6 @@ TEST(ReadCatalogFile, MissingFileIsNotFound) {
 }
 
 TEST(ReadCatalogFile, ADirectoryIsNotACatalog) {
-  if (!test::RunKnownBugs()) {
-    GTEST_SKIP() << "BUG: ReadCatalogFile (catalog_file.cc) only checks that "
-                    "the ifstream opened; on Linux a directory opens, reading "
-                    "it yields nothing, and the call returns OK with zero "
-                    "products, so a mistyped --catalog path silently starts "
-                    "an empty catalog";
-  }
   absl::StatusOr<std::vector<ProductSpec>> specs =
       ReadCatalogFile(::testing::TempDir());
   EXPECT_FALSE(specs.ok()) << "read " << specs->size() << " products";

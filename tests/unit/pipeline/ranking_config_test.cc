@@ -1,7 +1,9 @@
 #include "core/pipeline/ranking_config.h"
 
 #include <cmath>
+#include <fstream>
 #include <limits>
+#include <sstream>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -86,6 +88,26 @@ TEST(RankingConfig, OutOfRangeValuesAreRejectedAndLeaveTheKnobUnchanged) {
   EXPECT_EQ(config.Set("interest_tags_used", 0.5).code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(config.Set("long_term_match", -1000).ok());
+}
+
+TEST(RankingConfig, EveryKnobIsDocumentedWithItsDefault) {
+  std::ifstream in(std::string(RANKER_SOURCE_DIR) + "/docs/architecture.md");
+  ASSERT_TRUE(in) << "docs/architecture.md is missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  const RankingConfig defaults;
+  for (const RankingKnob& knob : RankingKnobs()) {
+    std::ostringstream row;
+    row << "| `" << knob.name << "` | " << defaults.*knob.field << " |";
+    std::string expected = row.str();
+    // Whole numbers are written with ".0" where the default is a weight.
+    const bool found =
+        text.str().find(expected) != std::string::npos ||
+        text.str().find("| `" + std::string(knob.name) + "` | " +
+                        std::to_string(static_cast<int>(defaults.*knob.field)) +
+                        ".0 |") != std::string::npos;
+    EXPECT_TRUE(found) << "docs/architecture.md has no row " << expected;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Interest Ranker builds and tests with, but only
+# those that are missing (so it is quick and offline-safe on a ready machine).
+# Sourced by scripts/quickstart.sh and scripts/test.sh; runnable on its own.
+set -euo pipefail
+
+RANKER_DEBIAN_PACKAGES=(
+  g++ cmake make pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libabsl-dev libspdlog-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-grpcio python3-protobuf
+)
+
+ranker_install_deps() {
+  local missing=()
+  local package
+  for package in "${RANKER_DEBIAN_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "${package}" 2>/dev/null |
+        grep -q "install ok installed"; then
+      missing+=("${package}")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  echo "installing missing Debian packages: ${missing[*]}" >&2
+  local sudo=()
+  if ((EUID != 0)); then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  ranker_install_deps
+fi
