@@ -3,10 +3,12 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <sstream>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -279,15 +281,26 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
     }
     return text;
   }
+  // A directory opens fine on Linux, and libstdc++ then throws from the
+  // first read; refuse it up front.
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read ", path, ": it is a directory"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::NotFoundError(
         absl::StrCat("cannot open ", path, ": ", std::strerror(errno)));
   }
-  std::string text(std::istreambuf_iterator<char>(in), {});
-  if (in.bad())
+  // operator<< on the stream buffer reports read errors through the stream
+  // state instead of throwing.
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad() || text.bad()) {
     return absl::DataLossError(absl::StrCat("error reading ", path));
-  return text;
+  }
+  return text.str();
 }
 
 }  // namespace ranker::cli

@@ -1,0 +1,473 @@
+// ranker_cli as a user runs it: the real binary as a subprocess against the
+// real server, checking what it prints and how it exits (0 done, 1 the server
+// or the connection failed, 2 bad command line or input file).
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/e2e_helpers.h"
+#include "tests/e2e/server_process.h"
+
+namespace ranker::testing {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;  // -1: killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs ranker_cli with `args`, feeding `input` on its standard input, and
+// collects both outputs and the exit code. Kills it after 60 seconds.
+CliRun RunCli(const std::vector<std::string>& args,
+              const std::string& input = "") {
+  CliRun run;
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+    ADD_FAILURE() << "pipe failed";
+    return run;
+  }
+  std::vector<std::string> argv_strings = {RANKER_CLI_BINARY};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  const pid_t pid = fork();
+  if (pid < 0) {
+    ADD_FAILURE() << "fork failed";
+    return run;
+  }
+  if (pid == 0) {
+    dup2(in_pipe[0], STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1],
+                   err_pipe[0], err_pipe[1]}) {
+      close(fd);
+    }
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+
+  // Write the input and read both outputs together, so that neither side
+  // blocks on a full pipe.
+  int in_fd = in_pipe[1];
+  fcntl(in_fd, F_SETFL, O_NONBLOCK);
+  size_t written = 0;
+  if (input.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  }
+  int out_fd = out_pipe[0];
+  int err_fd = err_pipe[0];
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (out_fd >= 0 || err_fd >= 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ADD_FAILURE() << "ranker_cli " << absl::StrJoin(args, " ")
+                    << " did not finish in 60s";
+      kill(pid, SIGKILL);
+      break;
+    }
+    pollfd fds[3] = {
+        {in_fd, POLLOUT, 0}, {out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+    if (poll(fds, 3, 100) < 0) continue;
+    if (in_fd >= 0 && (fds[0].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      const ssize_t n =
+          write(in_fd, input.data() + written, input.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 || written == input.size()) {  // done, or the reader left
+        close(in_fd);
+        in_fd = -1;
+      }
+    }
+    for (int i : {1, 2}) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) {
+        continue;
+      }
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof(buffer));
+      if (n > 0) {
+        (i == 1 ? run.out : run.err).append(buffer, static_cast<size_t>(n));
+      } else {
+        close(fds[i].fd);
+        (i == 1 ? out_fd : err_fd) = -1;
+      }
+    }
+  }
+  for (int fd : {in_fd, out_fd, err_fd}) {
+    if (fd >= 0) close(fd);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// What a run printed, for failure messages.
+std::string Describe(const CliRun& run) {
+  return absl::StrCat("exit ", run.exit_code, "\n--- stdout:\n", run.out,
+                      "--- stderr:\n", run.err);
+}
+
+struct Row {
+  int rank = 0;
+  std::string product_id;
+};
+
+// The rows of the table `recommend` prints: the lines that start with a rank.
+std::vector<Row> RankedRows(absl::string_view out) {
+  std::vector<Row> rows;
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    const std::vector<absl::string_view> cells =
+        absl::StrSplit(line, ' ', absl::SkipEmpty());
+    Row row;
+    if (cells.size() >= 2 && absl::SimpleAtoi(cells[0], &row.rank)) {
+      row.product_id = std::string(cells[1]);
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+// The space-separated words of `line`.
+std::vector<std::string> Words(absl::string_view line) {
+  return absl::StrSplit(line, ' ', absl::SkipEmpty());
+}
+
+std::vector<std::string> Ids(const std::vector<Row>& rows) {
+  std::vector<std::string> ids;
+  for (const Row& row : rows) ids.push_back(row.product_id);
+  return ids;
+}
+
+std::string FirstLine(absl::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
+// The line of deploy/demo/catalog.jsonl that describes `id`.
+std::string CatalogLine(const std::string& id) {
+  std::ifstream in(std::string(RANKER_SOURCE_DIR) +
+                   "/deploy/demo/catalog.jsonl");
+  const std::string key = absl::StrCat("\"id\":\"", id, "\"");
+  for (std::string line; std::getline(in, line);) {
+    if (absl::StrContains(line, key)) return line;
+  }
+  return "";
+}
+
+class CliE2eTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // A CLI that exits before reading its input must not kill the test.
+    signal(SIGPIPE, SIG_IGN);
+    auto started = ServerProcess::Start({});  // the default: demo catalog
+    ASSERT_TRUE(started.ok()) << started.status();
+    server_ = started->release();
+  }
+  static void TearDownTestSuite() {
+    if (server_ != nullptr) {
+      EXPECT_EQ(server_->Stop(), 0);
+    }
+    delete server_;
+    server_ = nullptr;
+  }
+
+  // ranker_cli <args> --target=<the server>.
+  static CliRun Cli(std::vector<std::string> args,
+                    const std::string& input = "") {
+    args.push_back("--target=" + server_->address());
+    return RunCli(args, input);
+  }
+
+  // The ids `recommend` lists for `user`, checking the run succeeded.
+  static std::vector<std::string> RecommendIds(const std::string& user,
+                                               int count) {
+    const CliRun run = Cli({"recommend", "--user", user, "--count",
+                            absl::StrCat(count), "--explain=false"});
+    EXPECT_EQ(run.exit_code, 0) << Describe(run);
+    return Ids(RankedRows(run.out));
+  }
+
+  static ServerProcess* server_;
+};
+ServerProcess* CliE2eTest::server_ = nullptr;
+
+TEST_F(CliE2eTest, HealthPrintsServingAndExitsZero) {
+  const CliRun run = Cli({"health"});
+  EXPECT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.out, "SERVING\n");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST_F(CliE2eTest, HealthAgainstADeadPortPrintsUnavailableAndExitsOne) {
+  const CliRun run = RunCli({"health", "--target=127.0.0.1:1"});
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_TRUE(absl::StartsWith(run.err, "error: UNAVAILABLE: ")) << run.err;
+}
+
+TEST_F(CliE2eTest, RecommendPrintsTwentyRankedRowsOfDistinctDemoProducts) {
+  const CliRun run = Cli({"recommend", "--user", "u1", "--count", "20"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.err, "");
+  EXPECT_TRUE(absl::StartsWith(run.out, "request_id: ")) << run.out;
+  const std::vector<absl::string_view> lines = absl::StrSplit(run.out, '\n');
+  ASSERT_GE(lines.size(), 2u);
+  // With explanations (the default) the table has seven columns; their
+  // widths follow the widest cells, so compare the words.
+  EXPECT_EQ(Words(lines[1]),
+            std::vector<std::string>(
+                {"rank", "product", "score", "source", "title", "category",
+                 "matched", "(instant", "/", "long-term", "/", "context)"}))
+      << lines[1];
+  const std::vector<Row> rows = RankedRows(run.out);
+  ASSERT_EQ(rows.size(), 20u) << run.out;
+  absl::flat_hash_set<std::string> distinct;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].rank, static_cast<int>(i) + 1);
+    EXPECT_TRUE(DemoCatalogById().contains(rows[i].product_id))
+        << rows[i].product_id;
+    distinct.insert(rows[i].product_id);
+  }
+  EXPECT_EQ(distinct.size(), 20u);
+}
+
+TEST_F(CliE2eTest, RecommendWithoutExplainPrintsOnlyRankProductScoreSource) {
+  const CliRun run =
+      Cli({"recommend", "--user", "u1", "--count", "3", "--explain=false"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  const std::vector<absl::string_view> lines = absl::StrSplit(run.out, '\n');
+  ASSERT_EQ(lines.size(), 6u) << run.out;  // id, header, 3 rows, ""
+  EXPECT_EQ(Words(lines[1]),
+            std::vector<std::string>({"rank", "product", "score", "source"}))
+      << run.out;
+  EXPECT_EQ(RankedRows(run.out).size(), 3u);
+}
+
+TEST_F(CliE2eTest, RecommendWithJsonPrintsTheWholeResponse) {
+  const CliRun run =
+      Cli({"recommend", "--user", "u1", "--count", "3", "--json"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_TRUE(absl::StartsWith(run.out, "{\n")) << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "\"request_id\": \"")) << run.out;
+  size_t items = 0;
+  for (size_t at = run.out.find("\"product_id\": \""); at != std::string::npos;
+       at = run.out.find("\"product_id\": \"", at + 1)) {
+    ++items;
+  }
+  EXPECT_EQ(items, 3u) << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "\"score_parts\": {")) << run.out;
+}
+
+TEST_F(CliE2eTest, StorefrontListsOnlyTheShopsProducts) {
+  const std::string shop = DemoCatalog().front().shop_id;
+  const CliRun run = Cli({"recommend", "--user", "u1", "--scene", "storefront",
+                          "--shop", shop, "--count", "20", "--explain=false"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  const std::vector<Row> rows = RankedRows(run.out);
+  ASSERT_FALSE(rows.empty()) << run.out;
+  for (const Row& row : rows) {
+    EXPECT_EQ(DemoCatalogById().at(row.product_id).shop_id, shop)
+        << row.product_id;
+  }
+}
+
+TEST_F(CliE2eTest, ClicksLoggedWithTheCliBringBusinessTravelToTheTop) {
+  std::vector<std::string> clicked;
+  for (const ProductSpec& product : DemoCatalog()) {
+    if (clicked.size() == 3) break;
+    if (product.status == ProductStatus::kActive &&
+        HasTag(product, "business-travel")) {
+      clicked.push_back(product.id);
+    }
+  }
+  ASSERT_EQ(clicked.size(), 3u);
+
+  const CliRun log = Cli({"log", "--user", "cli-u", "--product",
+                          absl::StrJoin(clicked, ","), "--type", "click"});
+  ASSERT_EQ(log.exit_code, 0) << Describe(log);
+  EXPECT_EQ(log.out, "accepted 3 events\n");
+  EXPECT_EQ(log.err, "");
+
+  const CliRun run = Cli({"recommend", "--user", "cli-u", "--count", "10"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  const std::vector<Row> rows = RankedRows(run.out);
+  ASSERT_EQ(rows.size(), 10u) << run.out;
+  int business_travel = 0;
+  for (const Row& row : rows) {
+    business_travel +=
+        HasTag(DemoCatalogById().at(row.product_id), "business-travel");
+  }
+  EXPECT_GE(business_travel, 5) << run.out;
+}
+
+TEST_F(CliE2eTest, LogFromStdinSendsAFileLargerThanOneCall) {
+  // 2500 events: three calls of 1000, 1000 and 500.
+  std::string input = "# impressions of the first 2500 catalog entries\n";
+  int lines = 0;
+  while (lines < 2500) {
+    for (const ProductSpec& product : DemoCatalog()) {
+      if (lines == 2500) break;
+      absl::StrAppend(&input, "{\"user_id\":\"batch-u\",\"product_id\":\"",
+                      product.id, "\",\"type\":\"impression\"}\n");
+      ++lines;
+    }
+  }
+  const CliRun run = Cli({"log", "--file=-"}, input);
+  EXPECT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.out, "accepted 2500 events\n");
+  EXPECT_EQ(run.err, "");
+}
+
+TEST_F(CliE2eTest, UpsertFromStdinBansAProductSoRecommendNeverListsIt) {
+  const std::vector<std::string> before = RecommendIds("x", 200);
+  ASSERT_EQ(before.size(), 200u);
+  // The first listed product outside the business-travel flow above.
+  std::string target;
+  for (const std::string& id : before) {
+    if (!HasTag(DemoCatalogById().at(id), "business-travel")) {
+      target = id;
+      break;
+    }
+  }
+  ASSERT_FALSE(target.empty());
+  const std::string line = CatalogLine(target);
+  ASSERT_TRUE(absl::StrContains(line, "\"status\":\"active\"")) << line;
+  const std::string banned = absl::StrReplaceAll(
+      line, {{"\"status\":\"active\"", "\"status\":\"banned\""}});
+
+  const CliRun upsert = Cli({"upsert", "--file", "-"}, banned + "\n");
+  ASSERT_EQ(upsert.exit_code, 0) << Describe(upsert);
+  EXPECT_EQ(upsert.out, "inserted 0, updated 1\n");
+  EXPECT_EQ(upsert.err, "");
+
+  const std::vector<std::string> after = RecommendIds("x", 200);
+  EXPECT_EQ(after.size(), 200u);
+  EXPECT_EQ(std::count(after.begin(), after.end(), target), 0)
+      << target << " is still listed";
+}
+
+TEST_F(CliE2eTest, AFileWithABadLineSendsNothingAndExitsTwo) {
+  const std::vector<std::string> before = RecommendIds("atomic-u", 200);
+  ASSERT_FALSE(before.empty());
+  const std::string target = before.back();
+  const std::string banned =
+      absl::StrReplaceAll(CatalogLine(target),
+                          {{"\"status\":\"active\"", "\"status\":\"banned\""}});
+  ASSERT_TRUE(absl::StrContains(banned, "\"status\":\"banned\"")) << banned;
+
+  const CliRun upsert = Cli(
+      {"upsert", "--file=-"},
+      absl::StrCat(banned, "\n{\"id\":\"p-new\",\"category\":[\"home\"]}\n"));
+  EXPECT_EQ(upsert.exit_code, 2) << Describe(upsert);
+  EXPECT_EQ(upsert.out, "");
+  EXPECT_EQ(upsert.err, "error: --file: <stdin>:2: shop: required\n");
+
+  const std::vector<std::string> after = RecommendIds("atomic-u", 200);
+  EXPECT_EQ(std::count(after.begin(), after.end(), target), 1)
+      << "line 1 was applied although line 2 was bad";
+}
+
+TEST_F(CliE2eTest, AnInputFileThatCannotBeReadIsAnInputErrorNotACrash) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  for (const char* command : {"upsert", "log"}) {
+    const CliRun run = Cli({command, "--file=" + dir});
+    EXPECT_EQ(run.exit_code, 2) << command << ": " << Describe(run);
+    EXPECT_TRUE(absl::StartsWith(run.err, "error: --file: ")) << run.err;
+  }
+}
+
+TEST_F(CliE2eTest, RecommendWithoutUserIsAUsageErrorExitingTwo) {
+  const CliRun run = Cli({"recommend"});
+  EXPECT_EQ(run.exit_code, 2) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(FirstLine(run.err), "error: --user: required");
+  EXPECT_TRUE(absl::StrContains(run.err, "ranker_cli recommend --user=ID"))
+      << run.err;
+}
+
+TEST_F(CliE2eTest, AnUnknownCommandIsAUsageErrorExitingTwo) {
+  const CliRun run = Cli({"bogus"});
+  EXPECT_EQ(run.exit_code, 2) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(FirstLine(run.err), "error: unknown command 'bogus'");
+}
+
+TEST_F(CliE2eTest, FlagMistakesAreUsageErrorsNamingTheFlag) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{}, "error: missing command"},
+      {{"recommend", "--user", "u1", "--count=abc"},
+       "error: --count: invalid value 'abc' (an integer)"},
+      {{"recommend", "--user", "u1", "--bogus"},
+       "error: --bogus: unknown flag"},
+      {{"recommend", "--user", "u1", "--scene", "fed"},
+       "error: --scene: unknown scene 'fed' (feed|storefront)"},
+      {{"log", "--user", "u1", "--product", "p00001", "--type", "click",
+        "--json"},
+       "error: --json: not used by 'log'"},
+      {{"log", "--file=-", "--user", "u1"},
+       "error: --user: cannot be combined with --file"},
+      {{"upsert"}, "error: --file: required"},
+      {{"health", "extra"}, "error: unexpected argument 'extra'"},
+  };
+  for (const auto& [args, first_line] : cases) {
+    const CliRun run = Cli(args);
+    EXPECT_EQ(run.exit_code, 2) << absl::StrJoin(args, " ") << "\n"
+                                << Describe(run);
+    EXPECT_EQ(FirstLine(run.err), first_line) << absl::StrJoin(args, " ");
+    EXPECT_EQ(run.out, "");
+  }
+}
+
+TEST_F(CliE2eTest, ACountTheServerRejectsExitsOneNamingCount) {
+  const CliRun run = Cli({"recommend", "--user", "u", "--count", "0"});
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_TRUE(absl::StartsWith(run.err, "error: INVALID_ARGUMENT: count"))
+      << run.err;
+}
+
+TEST_F(CliE2eTest, HelpPrintsUsageAndExitsZero) {
+  const CliRun full = RunCli({"--help"});
+  EXPECT_EQ(full.exit_code, 0) << Describe(full);
+  EXPECT_EQ(FirstLine(full.out), "usage: ranker_cli <command> [flags]");
+  for (const char* command : {"health", "recommend", "log", "upsert"}) {
+    EXPECT_TRUE(
+        absl::StrContains(full.out, absl::StrCat("ranker_cli ", command)))
+        << command;
+  }
+  const CliRun one = RunCli({"help", "upsert"});
+  EXPECT_EQ(one.exit_code, 0) << Describe(one);
+  EXPECT_TRUE(absl::StartsWith(one.out, "usage:\n    ranker_cli upsert "))
+      << one.out;
+  EXPECT_FALSE(absl::StrContains(one.out, "ranker_cli recommend")) << one.out;
+}
+
+}  // namespace
+}  // namespace ranker::testing
