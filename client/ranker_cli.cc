@@ -13,6 +13,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -242,6 +243,28 @@ void ReportPartialSend(size_t failed_call, size_t calls, size_t items_before,
             << " before it were applied\n";
 }
 
+// Sends the batches in order through `call`, handing each reply to `on_reply`;
+// stops at the first failure. `size` counts a batch's items, `noun` names
+// them. Returns the exit code.
+template <typename Request, typename Reply>
+int SendBatches(const std::vector<Request>& requests, absl::string_view noun,
+                absl::FunctionRef<absl::StatusOr<Reply>(const Request&)> call,
+                absl::FunctionRef<size_t(const Request&)> size,
+                absl::FunctionRef<void(const Reply&)> on_reply) {
+  size_t sent = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    absl::StatusOr<Reply> reply = call(requests[i]);
+    if (!reply.ok()) {
+      RpcError(reply.status());
+      ReportPartialSend(i, requests.size(), sent, size(requests[i]), noun);
+      return kExitFailure;
+    }
+    on_reply(*reply);
+    sent += size(requests[i]);
+  }
+  return kExitOk;
+}
+
 int RunHealth(const FlagSet& given) {
   absl::StatusOr<bool> serving =
       ConnectToTarget()->Health(absl::GetFlag(FLAGS_timeout));
@@ -343,19 +366,16 @@ int RunLog(const FlagSet& given) {
       MakeLogEventRequests(*std::move(events));
   std::unique_ptr<RankerClient> client = ConnectToTarget();
   int64_t accepted = 0;
-  size_t sent = 0;
-  for (size_t i = 0; i < requests.size(); ++i) {
-    absl::StatusOr<v1::LogEventResponse> response =
-        client->LogEvents(requests[i], absl::GetFlag(FLAGS_timeout));
-    if (!response.ok()) {
-      RpcError(response.status());
-      ReportPartialSend(i, requests.size(), sent, requests[i].events_size(),
-                        "events");
-      return kExitFailure;
-    }
-    accepted += response->accepted();
-    sent += requests[i].events_size();
-  }
+  const int exit_code = SendBatches<v1::LogEventRequest, v1::LogEventResponse>(
+      requests, "events",
+      [&](const v1::LogEventRequest& request) {
+        return client->LogEvents(request, absl::GetFlag(FLAGS_timeout));
+      },
+      [](const v1::LogEventRequest& request) -> size_t {
+        return request.events_size();
+      },
+      [&](const v1::LogEventResponse& reply) { accepted += reply.accepted(); });
+  if (exit_code != kExitOk) return exit_code;
   std::cout << "accepted " << accepted << " events\n";
   return kExitOk;
 }
@@ -371,20 +391,21 @@ int RunUpsert(const FlagSet& given) {
   std::unique_ptr<RankerClient> client = ConnectToTarget();
   int64_t inserted = 0;
   int64_t updated = 0;
-  size_t sent = 0;
-  for (size_t i = 0; i < requests.size(); ++i) {
-    absl::StatusOr<v1::UpsertProductsResponse> response =
-        client->UpsertProducts(requests[i], absl::GetFlag(FLAGS_timeout));
-    if (!response.ok()) {
-      RpcError(response.status());
-      ReportPartialSend(i, requests.size(), sent, requests[i].products_size(),
-                        "products");
-      return kExitFailure;
-    }
-    inserted += response->inserted();
-    updated += response->updated();
-    sent += requests[i].products_size();
-  }
+  const int exit_code =
+      SendBatches<v1::UpsertProductsRequest, v1::UpsertProductsResponse>(
+          requests, "products",
+          [&](const v1::UpsertProductsRequest& request) {
+            return client->UpsertProducts(request,
+                                          absl::GetFlag(FLAGS_timeout));
+          },
+          [](const v1::UpsertProductsRequest& request) -> size_t {
+            return request.products_size();
+          },
+          [&](const v1::UpsertProductsResponse& reply) {
+            inserted += reply.inserted();
+            updated += reply.updated();
+          });
+  if (exit_code != kExitOk) return exit_code;
   std::cout << "inserted " << inserted << ", updated " << updated << "\n";
   return kExitOk;
 }

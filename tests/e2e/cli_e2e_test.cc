@@ -27,7 +27,7 @@
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_helpers.h"
-#include "tests/e2e/server_process.h"
+#include "tests/e2e/server_test_base.h"
 
 namespace ranker::testing {
 namespace {
@@ -181,27 +181,18 @@ std::string CatalogLine(const std::string& id) {
   return "";
 }
 
-class CliE2eTest : public ::testing::Test {
+class CliE2eTest : public ServerTestBase {
  protected:
   static void SetUpTestSuite() {
     // A CLI that exits before reading its input must not kill the test.
     signal(SIGPIPE, SIG_IGN);
-    auto started = ServerProcess::Start({});  // the default: demo catalog
-    ASSERT_TRUE(started.ok()) << started.status();
-    server_ = started->release();
-  }
-  static void TearDownTestSuite() {
-    if (server_ != nullptr) {
-      EXPECT_EQ(server_->Stop(), 0);
-    }
-    delete server_;
-    server_ = nullptr;
+    StartServer({});  // the default: demo catalog
   }
 
   // ranker_cli <args> --target=<the server>.
   static CliRun Cli(std::vector<std::string> args,
                     const std::string& input = "") {
-    args.push_back("--target=" + server_->address());
+    args.push_back("--target=" + server()->address());
     return RunCli(args, input);
   }
 
@@ -213,10 +204,7 @@ class CliE2eTest : public ::testing::Test {
     EXPECT_EQ(run.exit_code, 0) << Describe(run);
     return Ids(RankedRows(run.out));
   }
-
-  static ServerProcess* server_;
 };
-ServerProcess* CliE2eTest::server_ = nullptr;
 
 TEST_F(CliE2eTest, HealthPrintsServingAndExitsZero) {
   const CliRun run = Cli({"health"});

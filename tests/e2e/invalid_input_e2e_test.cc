@@ -11,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/raw_call.h"
-#include "tests/e2e/server_process.h"
+#include "tests/e2e/server_test_base.h"
 
 namespace ranker::testing {
 namespace {
@@ -22,22 +22,8 @@ struct BadCase {
   std::string field;  // must appear in the error message
 };
 
-class InvalidInputTest : public ::testing::Test {
+class InvalidInputTest : public ServerTestBase {
  protected:
-  static void SetUpTestSuite() {
-    auto started = ServerProcess::Start({});
-    ASSERT_TRUE(started.ok()) << started.status();
-    server_ = started->release();
-    stub_ = v1::Ranker::NewStub(server_->channel()).release();
-  }
-  static void TearDownTestSuite() {
-    delete stub_;
-    if (server_ != nullptr) {
-      EXPECT_EQ(server_->Stop(), 0);
-    }
-    delete server_;
-  }
-
   static void ExpectError(const BadCase& bad, const grpc::Status& status) {
     EXPECT_EQ(status.error_code(), bad.code)
         << bad.name << ": " << status.error_message();
@@ -45,12 +31,7 @@ class InvalidInputTest : public ::testing::Test {
         << bad.name << ": message '" << status.error_message()
         << "' does not name " << bad.field;
   }
-
-  static ServerProcess* server_;
-  static v1::Ranker::Stub* stub_;
 };
-ServerProcess* InvalidInputTest::server_ = nullptr;
-v1::Ranker::Stub* InvalidInputTest::stub_ = nullptr;
 
 const std::string& AnyProduct() { return DemoCatalog().front().id; }
 
@@ -112,7 +93,7 @@ TEST_F(InvalidInputTest, RecommendRejectsEachBadFieldByName) {
     mutate(request);
     grpc::ClientContext context;
     v1::RecommendProductsResponse response;
-    ExpectError(bad, stub_->RecommendProducts(&context, request, &response));
+    ExpectError(bad, stub()->RecommendProducts(&context, request, &response));
   }
 }
 
@@ -172,7 +153,7 @@ TEST_F(InvalidInputTest, LogEventRejectsEachBadFieldByName) {
     mutate(request);
     grpc::ClientContext context;
     v1::LogEventResponse response;
-    ExpectError(bad, stub_->LogEvent(&context, request, &response));
+    ExpectError(bad, stub()->LogEvent(&context, request, &response));
   }
 }
 
@@ -221,7 +202,7 @@ TEST_F(InvalidInputTest, UpsertRejectsEachBadFieldByName) {
     mutate(request);
     grpc::ClientContext context;
     v1::UpsertProductsResponse response;
-    ExpectError(bad, stub_->UpsertProducts(&context, request, &response));
+    ExpectError(bad, stub()->UpsertProducts(&context, request, &response));
   }
 }
 
@@ -233,7 +214,8 @@ TEST_F(InvalidInputTest, FailedBatchAppliesNothing) {
     grpc::ClientContext context;
     v1::RecommendProductsResponse response;
     EXPECT_TRUE(
-        stub_->RecommendProducts(&context, FeedRequest(user, 20), &response)
+        stub()
+            ->RecommendProducts(&context, FeedRequest(user, 20), &response)
             .ok());
     return ProductIds(response);
   };
@@ -247,7 +229,7 @@ TEST_F(InvalidInputTest, FailedBatchAppliesNothing) {
       MakeEvent(user, "no-such-product", v1::EVENT_TYPE_CLICK);
   grpc::ClientContext context;
   v1::LogEventResponse response;
-  EXPECT_EQ(stub_->LogEvent(&context, request, &response).error_code(),
+  EXPECT_EQ(stub()->LogEvent(&context, request, &response).error_code(),
             grpc::NOT_FOUND);
   EXPECT_EQ(recommend(), before);
 }
@@ -260,13 +242,13 @@ TEST_F(InvalidInputTest, GarbageBytesDoNotCrashTheServer) {
        {"/ranker.v1.Ranker/RecommendProducts", "/ranker.v1.Ranker/LogEvent",
         "/ranker.v1.Ranker/UpsertProducts"}) {
     for (const std::string& bytes : garbage) {
-      RawResult result = CallRaw(server_->channel(), method, bytes);
+      RawResult result = CallRaw(server()->channel(), method, bytes);
       EXPECT_FALSE(result.status.ok()) << method;
     }
   }
   // Still serving.
   RawResult health =
-      CallRaw(server_->channel(), "/grpc.health.v1.Health/Check", "");
+      CallRaw(server()->channel(), "/grpc.health.v1.Health/Check", "");
   ASSERT_TRUE(health.status.ok()) << health.status.error_message();
   EXPECT_EQ(health.response, std::string("\x08\x01", 2));  // SERVING
 }

@@ -8,40 +8,26 @@
 #include "absl/container/flat_hash_set.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_helpers.h"
-#include "tests/e2e/server_process.h"
+#include "tests/e2e/server_test_base.h"
 
 namespace ranker::testing {
 namespace {
 
-class RecommendFlowTest : public ::testing::Test {
+class RecommendFlowTest : public ServerTestBase {
  protected:
-  static void SetUpTestSuite() {
-    auto started = ServerProcess::Start({});  // the default: demo catalog
-    ASSERT_TRUE(started.ok()) << started.status();
-    server_ = started->release();
-    stub_ = v1::Ranker::NewStub(server_->channel()).release();
-  }
-  static void TearDownTestSuite() {
-    delete stub_;
-    if (server_ != nullptr) {
-      EXPECT_EQ(server_->Stop(), 0);
-    }
-    delete server_;
-  }
-
   static v1::RecommendProductsResponse Recommend(
       const v1::RecommendProductsRequest& request) {
     grpc::ClientContext context;
     v1::RecommendProductsResponse response;
     grpc::Status status =
-        stub_->RecommendProducts(&context, request, &response);
+        stub()->RecommendProducts(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
   static void Log(const v1::LogEventRequest& request) {
     grpc::ClientContext context;
     v1::LogEventResponse response;
-    grpc::Status status = stub_->LogEvent(&context, request, &response);
+    grpc::Status status = stub()->LogEvent(&context, request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.accepted(), request.events_size());
   }
@@ -55,12 +41,7 @@ class RecommendFlowTest : public ::testing::Test {
     }
     return tagged;
   }
-
-  static ServerProcess* server_;
-  static v1::Ranker::Stub* stub_;
 };
-ServerProcess* RecommendFlowTest::server_ = nullptr;
-v1::Ranker::Stub* RecommendFlowTest::stub_ = nullptr;
 
 TEST_F(RecommendFlowTest,
        ColdStartUserGetsTheRequestedCountOfDistinctProducts) {
@@ -132,7 +113,7 @@ TEST_F(RecommendFlowTest, BannedProductIsNeverReturnedAfterTheUpsert) {
   banned->set_status(v1::PRODUCT_STATUS_BANNED);
   grpc::ClientContext context;
   v1::UpsertProductsResponse upserted;
-  ASSERT_TRUE(stub_->UpsertProducts(&context, upsert, &upserted).ok());
+  ASSERT_TRUE(stub()->UpsertProducts(&context, upsert, &upserted).ok());
   EXPECT_EQ(upserted.updated(), 1);
 
   for (const std::string& user :
