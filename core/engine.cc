@@ -14,6 +14,12 @@ namespace {
 
 TimeMs SystemNow() { return absl::ToUnixMillis(absl::Now()); }
 
+// Events that put a product into the session's sequence: exposure alone and
+// rejections do not.
+bool IsEngagement(EventType type) {
+  return type != EventType::kImpression && type != EventType::kNotInterested;
+}
+
 }  // namespace
 
 Engine::Engine(EngineOptions options)
@@ -21,7 +27,9 @@ Engine::Engine(EngineOptions options)
       clock_(options.clock ? std::move(options.clock) : SystemNow),
       catalog_(&tags_),
       profiles_(options.interest, options.profile_shards),
-      stats_(options.stats) {}
+      stats_(options.stats),
+      sessions_(options.sessions),
+      co_engagement_(options.co_engagement) {}
 
 absl::StatusOr<UpsertResult> Engine::UpsertProducts(
     std::span<const ProductSpec> products) {
@@ -39,7 +47,9 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
   }
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
   RequestState state(request, config, *catalog,
-                     RankingResources{&tags_, &profiles_, &stats_}, clock_());
+                     RankingResources{&tags_, &profiles_, &stats_, &sessions_,
+                                      &co_engagement_},
+                     clock_());
   return pipeline_.Run(state);
 }
 
@@ -66,6 +76,7 @@ absl::Status Engine::Log(std::span<const Event> events) {
     products.push_back(*product);
   }
   std::vector<TagId> content_tags;
+  std::vector<ProductIdx> previous;
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
     // A client clock running ahead must not park decayed values in the
@@ -85,12 +96,18 @@ absl::Status Engine::Log(std::span<const Event> events) {
                                content_tags};
     profiles_.Apply(event.user_id, profile_event);
     stats_.Record(products[i], event.type, when);
+    if (IsEngagement(event.type) &&
+        sessions_.Append(SessionKey(event.user_id, event.session_id),
+                         products[i], when, &previous)) {
+      co_engagement_.Record(previous, products[i], when);
+    }
   }
   return absl::OkStatus();
 }
 
 EngineCounts Engine::Counts() const {
-  return {catalog_.snapshot()->size(), tags_.size(), profiles_.user_count()};
+  return {catalog_.snapshot()->size(), tags_.size(), profiles_.user_count(),
+          sessions_.session_count()};
 }
 
 }  // namespace ranker

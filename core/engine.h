@@ -16,7 +16,9 @@
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/ranking_pipeline.h"
 #include "core/pipeline/recommend_request.h"
+#include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
+#include "core/stats/session_index.h"
 
 namespace ranker {
 
@@ -24,6 +26,8 @@ struct EngineOptions {
   RankingConfig ranking;
   InterestConfig interest;
   StatsConfig stats;
+  SessionIndexConfig sessions;
+  CoEngagementConfig co_engagement;
   size_t profile_shards = 64;
   // Milliseconds since the epoch; the system clock when empty. Tests inject
   // their own to control decay.
@@ -34,6 +38,7 @@ struct EngineCounts {
   size_t products = 0;
   size_t tags = 0;
   size_t users = 0;
+  size_t sessions = 0;
 };
 
 class Engine {
@@ -65,6 +70,8 @@ class Engine {
   Catalog catalog_;
   ProfileStore profiles_;
   ItemStatsStore stats_;
+  SessionIndex sessions_;
+  CoEngagementIndex co_engagement_;
   RankingPipeline pipeline_;
 };
 

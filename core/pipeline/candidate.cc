@@ -4,6 +4,10 @@ namespace ranker {
 
 absl::string_view SourceName(Source source) {
   switch (source) {
+    case Source::kSessionNeighbors:
+      return "session_neighbors";
+    case Source::kCoEngagement:
+      return "co_engagement";
     case Source::kInstantInterest:
       return "instant_interest";
     case Source::kLongTermInterest:
@@ -32,6 +36,10 @@ absl::string_view ScorePartName(ScorePart part) {
       return "purchase_rate";
     case ScorePart::kPopularity:
       return "popularity";
+    case ScorePart::kSessionNeighbors:
+      return "session_neighbors";
+    case ScorePart::kCoEngagement:
+      return "co_engagement";
   }
   return "unknown";
 }

@@ -18,13 +18,15 @@ namespace ranker {
 
 // The retrievers, in the order they run.
 enum class Source : uint8_t {
+  kSessionNeighbors,
+  kCoEngagement,
   kInstantInterest,
   kLongTermInterest,
   kContextTags,
   kStorefront,
   kPopular,
 };
-inline constexpr int kSourceCount = 5;
+inline constexpr int kSourceCount = 7;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -35,8 +37,10 @@ enum class ScorePart : uint8_t {
   kClickRate,
   kPurchaseRate,
   kPopularity,
+  kSessionNeighbors,
+  kCoEngagement,
 };
-inline constexpr int kScorePartCount = 6;
+inline constexpr int kScorePartCount = 8;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {
@@ -44,7 +48,9 @@ struct Candidate {
   const Product* item = nullptr;  // owned by the request's catalog snapshot
   Source first_source = Source::kPopular;
   uint32_t source_mask = 0;  // bit per Source that proposed it
-  ItemCounts counts;         // filled by the item feature fetch
+  // The retrieval score each source gave it (0 when it did not propose it).
+  std::array<float, kSourceCount> source_scores{};
+  ItemCounts counts;  // filled by the item feature fetch
   std::array<double, kScorePartCount> parts{};
   double score = 0.0;
   std::vector<std::string> rerank_notes;  // filled only for debug requests
@@ -53,6 +59,9 @@ struct Candidate {
     parts[static_cast<int>(part)] = value;
   }
   double part(ScorePart part) const { return parts[static_cast<int>(part)]; }
+  float source_score(Source source) const {
+    return source_scores[static_cast<int>(source)];
+  }
   bool HasSource(Source source) const {
     return (source_mask >> static_cast<int>(source)) & 1u;
   }

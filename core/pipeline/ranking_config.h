@@ -20,6 +20,8 @@ struct RankingConfig {
   double click_rate = 1.0;       // smoothed click-through rate / prior
   double purchase_rate = 0.5;    // smoothed purchase-per-click rate / prior
   double popularity = 0.3;       // log-scaled decayed popularity
+  double session_neighbors = 1.0;  // session-kNN score / the request's best
+  double co_engagement = 1.0;      // co-engagement score / the request's best
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -34,6 +36,20 @@ struct RankingConfig {
   double popular_quota = 100;
   double storefront_quota = 500;
   double interest_tags_used = 8;  // strongest tags each interest retrieves by
+  double session_neighbors_quota = 200;
+  double co_engagement_quota = 200;
+
+  // Session retrieval (STAN-style): a session product p positions from the
+  // end weighs exp(-p / session_position_decay); neighbour sessions are
+  // sampled among the `neighbor_candidates` most recent sessions sharing each
+  // session product, the `neighbor_sessions` most similar are used, and a
+  // product d positions away from the shared one in a neighbour weighs
+  // exp(-d / neighbor_position_decay).
+  double session_position_decay = 1.02;
+  double neighbor_candidates = 1000;
+  double neighbor_sessions = 100;
+  double neighbor_position_decay = 2.05;
+  double session_products_used = 10;  // most recent ones drive co-engagement
 
   // Rerank: at most this share of the returned list from one category / shop
   // (rounded up, at least 1). Relaxed only when nothing else is left.

@@ -8,10 +8,13 @@
 #include "core/pipeline/filters.h"
 #include "core/pipeline/retrievers.h"
 #include "core/pipeline/scorers.h"
+#include "core/pipeline/session_retrievers.h"
 
 namespace ranker {
 
 RankingPipeline::RankingPipeline() {
+  retrievers_.push_back(std::make_unique<SessionNeighborRetriever>());
+  retrievers_.push_back(std::make_unique<CoEngagementRetriever>());
   retrievers_.push_back(std::make_unique<InterestTagRetriever>(
       Source::kInstantInterest, &RequestState::instant,
       &RankingConfig::instant_interest_quota));
@@ -33,6 +36,7 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<InterestMatchScorer>());
   scorers_.push_back(std::make_unique<EngagementRateScorer>());
   scorers_.push_back(std::make_unique<PopularityScorer>());
+  scorers_.push_back(std::make_unique<SessionScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
 }

@@ -4,21 +4,22 @@
 
 namespace ranker {
 
-bool RequestState::AddCandidate(ProductIdx product, Source source) {
-  const uint32_t bit = 1u << static_cast<int>(source);
+bool RequestState::AddCandidate(ProductIdx product, Source source,
+                                float score) {
+  const int s = static_cast<int>(source);
   auto [it, inserted] = candidate_index.try_emplace(
       product, static_cast<uint32_t>(candidates.size()));
-  if (!inserted) {
-    candidates[it->second].source_mask |= bit;
-    return false;
+  if (inserted) {
+    Candidate candidate;
+    candidate.product = product;
+    candidate.item = &catalog.product(product);
+    candidate.first_source = source;
+    candidates.push_back(std::move(candidate));
   }
-  Candidate candidate;
-  candidate.product = product;
-  candidate.item = &catalog.product(product);
-  candidate.first_source = source;
-  candidate.source_mask = bit;
-  candidates.push_back(std::move(candidate));
-  return true;
+  Candidate& candidate = candidates[it->second];
+  candidate.source_mask |= 1u << s;
+  candidate.source_scores[s] = std::max(candidate.source_scores[s], score);
+  return inserted;
 }
 
 size_t RequestState::CountFrom(Source source) const {

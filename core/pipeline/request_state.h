@@ -16,7 +16,9 @@
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/recommend_request.h"
 #include "core/pipeline/sparse_interest.h"
+#include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
+#include "core/stats/session_index.h"
 
 namespace ranker {
 
@@ -25,6 +27,8 @@ struct RankingResources {
   const TagDictionary* tags = nullptr;
   const ProfileStore* profiles = nullptr;
   const ItemStatsStore* stats = nullptr;
+  const SessionIndex* sessions = nullptr;
+  const CoEngagementIndex* co_engagement = nullptr;
 };
 
 struct RequestState {
@@ -37,9 +41,10 @@ struct RequestState {
         resources(resources),
         now(now) {}
 
-  // Adds `product` proposed by `source`, or marks the extra source on a
-  // candidate already present. Returns true when the product is new.
-  bool AddCandidate(ProductIdx product, Source source);
+  // Adds `product` proposed by `source` with its retrieval score, or marks
+  // the extra source (and score) on a candidate already present. Returns true
+  // when the product is new.
+  bool AddCandidate(ProductIdx product, Source source, float score = 0.0f);
   size_t CountFrom(Source source) const;
 
   const RecommendRequest& request;
@@ -53,6 +58,10 @@ struct RequestState {
   SparseInterest long_term;
   SparseInterest instant;
   SparseInterest context;  // content tags and recently viewed products
+  // The current session's products, oldest first: the request's
+  // recent_product_ids when given, else what LogEvent recorded for this
+  // user's session.
+  std::vector<ProductIdx> session_products;
   absl::flat_hash_set<ProductIdx> excluded;
   std::optional<ShopIdx> storefront_shop;
   bool storefront_shop_unknown = false;  // shop_id given but not in catalog

@@ -63,4 +63,30 @@ void PopularityScorer::Score(const RequestState& state,
   }
 }
 
+void SessionScorer::Score(const RequestState& state,
+                          std::vector<Candidate>& candidates) const {
+  const struct {
+    Source source;
+    ScorePart part;
+    double weight;
+  } signals[] = {
+      {Source::kSessionNeighbors, ScorePart::kSessionNeighbors,
+       state.config.session_neighbors},
+      {Source::kCoEngagement, ScorePart::kCoEngagement,
+       state.config.co_engagement},
+  };
+  for (const auto& signal : signals) {
+    float best = 0.0f;
+    for (const Candidate& c : candidates) {
+      best = std::max(best, c.source_score(signal.source));
+    }
+    for (Candidate& c : candidates) {
+      c.SetPart(signal.part,
+                best > 0.0f
+                    ? signal.weight * c.source_score(signal.source) / best
+                    : 0.0);
+    }
+  }
+}
+
 }  // namespace ranker

@@ -34,6 +34,15 @@ class PopularityScorer : public Scorer {
              std::vector<Candidate>& candidates) const override;
 };
 
+// The session signals: each session retriever's score relative to the best
+// score that retriever gave in this request, in [0, 1].
+class SessionScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "session"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
 // The smoothed rate (successes + prior × strength) / (trials + strength).
 double SmoothedRate(double successes, double trials, double prior,
                     double strength);

@@ -10,6 +10,20 @@ absl::Status UserFeatureFetcher::Fetch(RequestState& state) const {
   state.long_term = SparseInterest(state.profile.long_term);
   state.instant = SparseInterest(state.profile.instant);
 
+  for (const std::string& id : request.recent_product_ids) {
+    if (auto product = state.catalog.Find(id)) {
+      state.session_products.push_back(*product);
+    }
+  }
+  if (state.session_products.empty()) {
+    state.session_products = state.resources.sessions->SessionProducts(
+        SessionKey(request.user_id, request.session_id));
+    // Products newer than this snapshot cannot be ranked by it.
+    std::erase_if(state.session_products, [&](ProductIdx product) {
+      return product >= state.catalog.size();
+    });
+  }
+
   std::vector<TagWeight> context;
   for (const std::string& tag : request.context_tags) {
     if (auto id = state.resources.tags->Find(tag))

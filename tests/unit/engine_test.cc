@@ -330,7 +330,7 @@ TEST_F(EngineTest, DebugExplainsEveryItem) {
     EXPECT_FALSE(e.title.empty());
     EXPECT_FALSE(e.category.empty());
     EXPECT_FALSE(e.shop_id.empty());
-    ASSERT_EQ(e.score_parts.size(), 6u);
+    ASSERT_EQ(e.score_parts.size(), 8u);
     double sum = 0.0;
     for (const auto& [name, value] : e.score_parts) sum += value;
     EXPECT_NEAR(sum, item.score, 1e-9) << item.product_id;
@@ -345,8 +345,9 @@ TEST_F(EngineTest, DebugExplainsEveryItem) {
   }
   const RecommendedItem& top = result->items.front();
   EXPECT_TRUE(IsTravel(top.product_id));
-  EXPECT_TRUE(top.source == "instant_interest" ||
-              top.source == "long_term_interest")
+  EXPECT_TRUE(
+      top.source == "instant_interest" || top.source == "long_term_interest" ||
+      top.source == "co_engagement" || top.source == "session_neighbors")
       << top.source;
   // Without debug there is no explanation.
   request.debug = false;

@@ -12,7 +12,9 @@
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/recommend_request.h"
 #include "core/pipeline/request_state.h"
+#include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
+#include "core/stats/session_index.h"
 #include "tests/unit/test_util.h"
 
 namespace ranker::test {
@@ -23,6 +25,8 @@ struct PipelineWorld {
   TestCatalog catalog;
   ProfileStore profiles{InterestConfig{}};
   ItemStatsStore stats{StatsConfig{.popular_refresh_ms = 0}};
+  SessionIndex sessions;
+  CoEngagementIndex co_engagement;
   RecommendRequest request;
   RankingConfig config;
   TimeMs now = kT0;
@@ -35,7 +39,9 @@ struct PipelineWorld {
     snapshot = catalog.catalog.snapshot();
     return std::make_unique<RequestState>(
         request, config, *snapshot,
-        RankingResources{&catalog.tags, &profiles, &stats}, now);
+        RankingResources{&catalog.tags, &profiles, &stats, &sessions,
+                         &co_engagement},
+        now);
   }
 };
 

@@ -1,0 +1,152 @@
+#include "core/pipeline/session_retrievers.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace ranker {
+namespace {
+
+size_t Knob(double value) {
+  return static_cast<size_t>(std::max(0.0, std::floor(value)));
+}
+
+// Adds the `quota` highest-scoring products of `scores` as candidates.
+void AddBest(RequestState& state, Source source, size_t quota,
+             const absl::flat_hash_map<ProductIdx, double>& scores) {
+  std::vector<std::pair<double, ProductIdx>> ranked;
+  ranked.reserve(scores.size());
+  for (const auto& [product, score] : scores) {
+    if (product < state.catalog.size() &&
+        state.catalog.product(product).status == ProductStatus::kActive &&
+        score > 0.0) {
+      ranked.emplace_back(score, product);
+    }
+  }
+  const size_t keep = std::min(quota, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first
+                                                : a.second < b.second;
+                    });
+  for (size_t i = 0; i < keep; ++i) {
+    state.AddCandidate(ranked[i].second, source,
+                       static_cast<float>(ranked[i].first));
+  }
+}
+
+}  // namespace
+
+std::vector<double> SessionPositionWeights(size_t session_length,
+                                           double decay) {
+  std::vector<double> weights(session_length);
+  for (size_t i = 0; i < session_length; ++i) {
+    weights[i] = std::exp(-static_cast<double>(session_length - 1 - i) / decay);
+  }
+  return weights;
+}
+
+void CoEngagementRetriever::Retrieve(RequestState& state) const {
+  const size_t quota = Knob(state.config.co_engagement_quota);
+  if (state.session_products.empty() || quota == 0) return;
+  const size_t used = std::min(state.session_products.size(),
+                               Knob(state.config.session_products_used));
+  const std::span<const ProductIdx> recent(state.session_products.end() - used,
+                                           state.session_products.end());
+  const std::vector<double> weights =
+      SessionPositionWeights(used, state.config.session_position_decay);
+  absl::flat_hash_map<ProductIdx, double> scores;
+  for (size_t i = 0; i < used; ++i) {
+    state.resources.co_engagement->ForEachNeighbor(
+        recent[i], state.now, [&](ProductIdx next, double share) {
+          scores[next] += weights[i] * share;
+        });
+  }
+  AddBest(state, Source::kCoEngagement, quota, scores);
+}
+
+void SessionNeighborRetriever::Retrieve(RequestState& state) const {
+  const RankingConfig& config = state.config;
+  const size_t quota = Knob(config.session_neighbors_quota);
+  if (state.session_products.empty() || quota == 0) return;
+
+  // The current session: each distinct product at its most recent position.
+  const size_t length =
+      std::min(state.session_products.size(), kMaxSessionProducts);
+  const std::span<const ProductIdx> session(
+      state.session_products.end() - length, state.session_products.end());
+  const std::vector<double> position_weights =
+      SessionPositionWeights(length, config.session_position_decay);
+  absl::flat_hash_map<ProductIdx, double> session_weight;
+  for (size_t i = 0; i < length; ++i) {
+    session_weight[session[i]] = position_weights[i];  // later wins
+  }
+
+  // Overlap of every sampled neighbour with the weighted current session,
+  // and the neighbour's most recent shared product (the strongest weight).
+  struct Overlap {
+    double weight = 0.0;
+    double strongest = 0.0;
+    ProductIdx shared = 0;
+  };
+  absl::flat_hash_map<SessionId, Overlap> overlaps;
+  const SessionIndex::Reader reader(*state.resources.sessions);
+  // The user's own session is in the index too; it is not its own neighbour.
+  const std::optional<SessionId> own =
+      reader.Find(SessionKey(state.request.user_id, state.request.session_id));
+  const size_t per_product = Knob(config.neighbor_candidates);
+  for (const auto& [product, weight] : session_weight) {
+    reader.ForEachSessionWith(product, per_product, [&](SessionId id) {
+      if (id == own) return true;
+      Overlap& overlap = overlaps[id];
+      overlap.weight += weight;
+      if (weight > overlap.strongest) {
+        overlap.strongest = weight;
+        overlap.shared = product;
+      }
+      return true;
+    });
+  }
+
+  // Similarity: weighted overlap / sqrt(|current| × |neighbour|).
+  std::vector<std::pair<double, SessionId>> neighbors;
+  neighbors.reserve(overlaps.size());
+  const double current_norm =
+      std::sqrt(static_cast<double>(session_weight.size()));
+  for (const auto& [id, overlap] : overlaps) {
+    const double neighbor_length =
+        static_cast<double>(reader.Products(id).size());
+    neighbors.emplace_back(
+        overlap.weight / (current_norm * std::sqrt(neighbor_length)), id);
+  }
+  const size_t keep =
+      std::min(Knob(config.neighbor_sessions), neighbors.size());
+  std::partial_sort(neighbors.begin(), neighbors.begin() + keep,
+                    neighbors.end(), [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first
+                                                : a.second > b.second;
+                    });
+
+  // Each neighbour votes for its products, by distance to the shared one.
+  absl::flat_hash_map<ProductIdx, double> scores;
+  for (size_t n = 0; n < keep; ++n) {
+    const auto& [similarity, id] = neighbors[n];
+    const std::vector<ProductIdx>& products = reader.Products(id);
+    const ProductIdx shared = overlaps[id].shared;
+    const auto shared_at = std::find(products.begin(), products.end(), shared);
+    const double shared_position =
+        static_cast<double>(shared_at - products.begin());
+    for (size_t i = 0; i < products.size(); ++i) {
+      const double distance =
+          std::abs(static_cast<double>(i) - shared_position);
+      scores[products[i]] +=
+          similarity * std::exp(-distance / config.neighbor_position_decay);
+    }
+  }
+  AddBest(state, Source::kSessionNeighbors, quota, scores);
+}
+
+}  // namespace ranker

@@ -1,0 +1,107 @@
+#include "core/stats/session_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace ranker {
+
+SessionIndex::SessionIndex(SessionIndexConfig config)
+    : config_(std::move(config)) {}
+
+std::string SessionKey(absl::string_view user_id,
+                       absl::string_view session_id) {
+  // Ids never contain control characters (validation), so \x1f separates.
+  return absl::StrCat(user_id, "\x1f", session_id);
+}
+
+bool SessionIndex::Append(absl::string_view key, ProductIdx product,
+                          TimeMs when, std::vector<ProductIdx>* previous) {
+  absl::MutexLock lock(&mu_);
+  auto [it, inserted] = ids_.try_emplace(key, first_id_ + sessions_.size());
+  if (inserted) {
+    sessions_.push_back(Session{std::string(key), {}, when});
+  }
+  Session& session = sessions_[it->second - first_id_];
+  if (previous != nullptr)
+    previous->assign(session.products.begin(), session.products.end());
+  session.last_time = std::max(session.last_time, when);
+  if (!session.products.empty() && session.products.back() == product) {
+    return false;
+  }
+  if (session.products.size() >= config_.max_products_per_session) {
+    return false;
+  }
+  session.products.push_back(product);
+
+  std::vector<SessionId>& posting = postings_[product];
+  if (posting.empty() || posting.back() != it->second) {
+    posting.push_back(it->second);
+    // Trim in chunks so that appends stay amortised O(1).
+    if (posting.size() > 2 * config_.max_sessions_per_product) {
+      posting.erase(posting.begin(),
+                    posting.end() - config_.max_sessions_per_product);
+    }
+  }
+  if (inserted && sessions_.size() > config_.max_sessions) EvictOldest();
+  return true;
+}
+
+void SessionIndex::EvictOldest() {
+  ids_.erase(sessions_.front().key);
+  sessions_.pop_front();
+  ++first_id_;
+}
+
+std::vector<ProductIdx> SessionIndex::SessionProducts(
+    absl::string_view key) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = ids_.find(key);
+  if (it == ids_.end()) return {};
+  return Get(it->second).products;
+}
+
+size_t SessionIndex::session_count() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return sessions_.size();
+}
+
+SessionIndex::Reader::Reader(const SessionIndex& index) : index_(index) {
+  index_.mu_.ReaderLock();
+}
+
+SessionIndex::Reader::~Reader() { index_.mu_.ReaderUnlock(); }
+
+void SessionIndex::Reader::ForEachSessionWith(
+    ProductIdx product, size_t limit, absl::FunctionRef<bool(SessionId)> visit)
+    const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  auto it = index_.postings_.find(product);
+  if (it == index_.postings_.end()) return;
+  size_t visited = 0;
+  for (auto id = it->second.rbegin(); id != it->second.rend(); ++id) {
+    if (visited == limit) return;
+    if (!index_.Alive(*id)) return;  // older ids are evicted too
+    ++visited;
+    if (!visit(*id)) return;
+  }
+}
+
+std::optional<SessionId> SessionIndex::Reader::Find(absl::string_view key) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  auto it = index_.ids_.find(key);
+  if (it == index_.ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::vector<ProductIdx>& SessionIndex::Reader::Products(
+    SessionId session) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return index_.Get(session).products;
+}
+
+TimeMs SessionIndex::Reader::LastTime(SessionId session) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return index_.Get(session).last_time;
+}
+
+}  // namespace ranker

@@ -1,0 +1,98 @@
+#include "core/stats/session_index.h"
+
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace ranker {
+namespace {
+
+std::vector<SessionId> SessionsWith(const SessionIndex& index,
+                                    ProductIdx product, size_t limit) {
+  std::vector<SessionId> ids;
+  const SessionIndex::Reader reader(index);
+  reader.ForEachSessionWith(product, limit, [&](SessionId id) {
+    ids.push_back(id);
+    return true;
+  });
+  return ids;
+}
+
+TEST(SessionIndex, AppendsInOrderAndReportsTheEarlierProducts) {
+  SessionIndex index;
+  std::vector<ProductIdx> previous = {99};
+  EXPECT_TRUE(index.Append("s", 1, 10, &previous));
+  EXPECT_TRUE(previous.empty());
+  EXPECT_TRUE(index.Append("s", 2, 20, &previous));
+  EXPECT_EQ(previous, (std::vector<ProductIdx>{1}));
+  EXPECT_TRUE(index.Append("s", 3, 30, &previous));
+  EXPECT_EQ(previous, (std::vector<ProductIdx>{1, 2}));
+  EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2, 3}));
+  EXPECT_TRUE(index.SessionProducts("other").empty());
+}
+
+TEST(SessionIndex, ARepeatOfTheLastProductIsNotAppended) {
+  SessionIndex index;
+  std::vector<ProductIdx> previous;
+  index.Append("s", 1, 10, &previous);
+  EXPECT_FALSE(index.Append("s", 1, 11, &previous));
+  EXPECT_TRUE(index.Append("s", 2, 12, &previous));
+  EXPECT_TRUE(index.Append("s", 1, 13, &previous));  // not the last: kept
+  EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2, 1}));
+}
+
+TEST(SessionIndex, SessionsWithAProductComeMostRecentFirstUpToTheLimit) {
+  SessionIndex index;
+  for (const char* key : {"a", "b", "c", "d"}) {
+    index.Append(key, 7, 1, nullptr);
+  }
+  const std::vector<SessionId> all = SessionsWith(index, 7, 10);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(SessionsWith(index, 7, 2).size(), 2u);
+  EXPECT_TRUE(SessionsWith(index, 8, 10).empty());
+  const SessionIndex::Reader reader(index);
+  EXPECT_EQ(all[0], *reader.Find("d"));
+  EXPECT_EQ(all[3], *reader.Find("a"));
+}
+
+TEST(SessionIndex, TheOldestSessionsAreEvictedBeyondTheCap) {
+  SessionIndex index({.max_sessions = 2});
+  index.Append("a", 7, 1, nullptr);
+  index.Append("b", 7, 2, nullptr);
+  index.Append("c", 7, 3, nullptr);
+  EXPECT_EQ(index.session_count(), 2u);
+  EXPECT_TRUE(index.SessionProducts("a").empty());
+  EXPECT_EQ(SessionsWith(index, 7, 10).size(), 2u);
+  const SessionIndex::Reader reader(index);
+  EXPECT_FALSE(reader.Find("a").has_value());
+  EXPECT_EQ(reader.Products(*reader.Find("c")), (std::vector<ProductIdx>{7}));
+}
+
+TEST(SessionIndex, PostingsPerProductAreBounded) {
+  SessionIndex index({.max_sessions_per_product = 3});
+  for (int i = 0; i < 20; ++i) {
+    index.Append(std::to_string(i), 7, i, nullptr);
+  }
+  // At most twice the cap is kept between trims; the newest come first.
+  const std::vector<SessionId> ids = SessionsWith(index, 7, 100);
+  EXPECT_GE(ids.size(), 3u);
+  EXPECT_LE(ids.size(), 6u);
+  const SessionIndex::Reader reader(index);
+  EXPECT_EQ(ids.front(), *reader.Find("19"));
+}
+
+TEST(SessionIndex, ASessionStopsGrowingAtItsCap) {
+  SessionIndex index({.max_products_per_session = 2});
+  EXPECT_TRUE(index.Append("s", 1, 1, nullptr));
+  EXPECT_TRUE(index.Append("s", 2, 2, nullptr));
+  EXPECT_FALSE(index.Append("s", 3, 3, nullptr));
+  EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2}));
+}
+
+TEST(SessionKey, SeparatesUserAndSession) {
+  EXPECT_NE(SessionKey("ab", "c"), SessionKey("a", "bc"));
+  EXPECT_EQ(SessionKey("u", "s"), SessionKey("u", "s"));
+}
+
+}  // namespace
+}  // namespace ranker
