@@ -28,23 +28,34 @@ void InterestMatchScorer::Score(const RequestState& state,
 void EngagementRateScorer::Score(const RequestState& state,
                                  std::vector<Candidate>& candidates) const {
   const RankingConfig& config = state.config;
+  // A service that never saw an impression (or a purchase) has no evidence
+  // for that rate: the part stays 0 rather than reading absence as failure.
+  const bool click_evidence = state.resources.stats->has_impressions();
+  const bool purchase_evidence = state.resources.stats->has_purchases();
   for (Candidate& c : candidates) {
-    // Callers do not always log impressions: a product is never treated as
-    // clicked more often than shown.
-    const double shown = std::max(c.counts.impressions, c.counts.clicks);
-    const double click_rate = SmoothedRate(
-        c.counts.clicks, shown, config.click_rate_prior, config.prior_strength);
+    // Callers do not always log impressions, and a click without a logged
+    // impression says nothing about the rate: only clicks up to the logged
+    // impressions count, so a caller that logs none leaves the prior (part 0)
+    // instead of turning raw click counts into a popularity bonus.
+    const double shown = c.counts.impressions;
+    const double click_rate =
+        SmoothedRate(std::min(c.counts.clicks, shown), shown,
+                     config.click_rate_prior, config.prior_strength);
     const double purchase_rate = SmoothedRate(
         c.counts.purchases, std::max(c.counts.clicks, c.counts.purchases),
         config.purchase_rate_prior, config.prior_strength);
     // Rates of exactly 0 are possible with no prior strength; keep logs finite.
     constexpr double kFloor = 1e-6;
     c.SetPart(ScorePart::kClickRate,
-              config.click_rate * std::log(std::max(click_rate, kFloor) /
-                                           config.click_rate_prior));
+              click_evidence
+                  ? config.click_rate * std::log(std::max(click_rate, kFloor) /
+                                                 config.click_rate_prior)
+                  : 0.0);
     c.SetPart(ScorePart::kPurchaseRate,
-              config.purchase_rate * std::log(std::max(purchase_rate, kFloor) /
-                                              config.purchase_rate_prior));
+              purchase_evidence ? config.purchase_rate *
+                                      std::log(std::max(purchase_rate, kFloor) /
+                                               config.purchase_rate_prior)
+                                : 0.0);
   }
 }
 

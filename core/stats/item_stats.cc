@@ -12,6 +12,12 @@ void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   Shard& shard = shards_[product % kShards];
   const size_t slot = product / kShards;
   const TimeMs half_life = config_.half_life_ms;
+  if (type == EventType::kImpression && !has_impressions()) {
+    has_impressions_.store(true, std::memory_order_relaxed);
+  }
+  if (type == EventType::kPurchase && !has_purchases()) {
+    has_purchases_.store(true, std::memory_order_relaxed);
+  }
   absl::MutexLock lock(&shard.mu);
   if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
   Counters& c = shard.counters[slot];

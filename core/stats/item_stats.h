@@ -6,6 +6,7 @@
 #define RANKER_CORE_STATS_ITEM_STATS_H_
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -56,6 +57,14 @@ class ItemStatsStore {
   std::shared_ptr<const std::vector<ProductIdx>> Popular(TimeMs now,
                                                          size_t count) const;
   const StatsConfig& config() const { return config_; }
+  // Whether any impression / purchase was ever logged: a rate is only
+  // evidence when its denominator or numerator is logged at all.
+  bool has_impressions() const {
+    return has_impressions_.load(std::memory_order_relaxed);
+  }
+  bool has_purchases() const {
+    return has_purchases_.load(std::memory_order_relaxed);
+  }
 
  private:
   struct Counters {
@@ -72,6 +81,8 @@ class ItemStatsStore {
 
   const StatsConfig config_;
   std::array<Shard, kShards> shards_;
+  std::atomic<bool> has_impressions_{false};
+  std::atomic<bool> has_purchases_{false};
 
   mutable absl::Mutex popular_mu_;
   mutable std::shared_ptr<const std::vector<ProductIdx>> popular_

@@ -41,6 +41,9 @@ class ScorersTest : public ::testing::Test {
   ScorersTest() {
     world_.catalog.Add({Spec("a", {{"t", 1.0}}), Spec("b", {{"u", 1.0}}),
                         Spec("c", {{"v", 1.0}})});
+    // The service has seen impressions and purchases, so rates are evidence.
+    world_.stats.Record(2, EventType::kImpression, test::kT0);
+    world_.stats.Record(2, EventType::kPurchase, test::kT0);
     state_ = world_.State();
     for (ProductIdx i = 0; i < 3; ++i) {
       state_->AddCandidate(i, Source::kPopular);
@@ -87,12 +90,26 @@ TEST_F(ScorersTest, EngagementRatesAreLogRatiosToTheirPriors) {
               0.5 * std::log((0.4 / 29) / 0.02), 1e-12);
 }
 
-TEST_F(ScorersTest, ClicksWithoutLoggedImpressionsCountAsShown) {
+TEST_F(ScorersTest, ClicksWithoutLoggedImpressionsLeaveThePrior) {
   candidates()[0].counts = {.impressions = 0, .clicks = 10};
   EngagementRateScorer().Score(*state_, candidates());
-  // (10 + 1) / (10 + 20), not a rate above 1.
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kClickRate), 0.0, 1e-12);
+  // Only clicks up to the logged impressions count: (4 + 1) / (4 + 20).
+  candidates()[0].counts = {.impressions = 4, .clicks = 10};
+  EngagementRateScorer().Score(*state_, candidates());
   EXPECT_NEAR(candidates()[0].part(ScorePart::kClickRate),
-              std::log((11.0 / 30) / 0.05), 1e-12);
+              std::log((5.0 / 24) / 0.05), 1e-12);
+}
+
+TEST_F(ScorersTest, RatesWithoutAnyLoggedEvidenceStayAtZero) {
+  PipelineWorld fresh;
+  fresh.catalog.Add({Spec("a", {})});
+  auto state = fresh.State();
+  state->AddCandidate(0, Source::kPopular);
+  state->candidates[0].counts = {.clicks = 50};
+  EngagementRateScorer().Score(*state, state->candidates);
+  EXPECT_EQ(state->candidates[0].part(ScorePart::kClickRate), 0.0);
+  EXPECT_EQ(state->candidates[0].part(ScorePart::kPurchaseRate), 0.0);
 }
 
 TEST_F(ScorersTest, ZeroRatesStayFinite) {
