@@ -60,6 +60,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      1000,
      "how fast a neighbour's products lose weight away from the shared "
      "one (positions)"},
+    {"neighbor_idf_exponent", &RankingConfig::neighbor_idf_exponent, 0, 10,
+     "how much rare shared products outweigh common ones (0: not at all)"},
     {"session_products_used", &RankingConfig::session_products_used, 1, 100,
      "most recent session products that drive co-engagement"},
     {"category_max_share", &RankingConfig::category_max_share, 0.0, 1.0,

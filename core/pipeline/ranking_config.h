@@ -49,6 +49,9 @@ struct RankingConfig {
   double neighbor_candidates = 1000;
   double neighbor_sessions = 100;
   double neighbor_position_decay = 2.05;
+  // Shared products count idf^neighbor_idf_exponent times (idf = log of
+  // sessions / sessions with the product): rare shared products say more.
+  double neighbor_idf_exponent = 0.0;
   double session_products_used = 10;  // most recent ones drive co-engagement
 
   // Rerank: at most this share of the returned list from one category / shop

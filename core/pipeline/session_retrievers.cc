@@ -98,6 +98,12 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   const std::optional<SessionId> own =
       reader.Find(SessionKey(state.request.user_id, state.request.session_id));
   const size_t per_product = Knob(config.neighbor_candidates);
+  for (auto& [product, weight] : session_weight) {
+    if (config.neighbor_idf_exponent > 0.0) {
+      weight *= std::pow(reader.InverseSessionFrequency(product),
+                         config.neighbor_idf_exponent);
+    }
+  }
   for (const auto& [product, weight] : session_weight) {
     reader.ForEachSessionWith(product, per_product, [&](SessionId id) {
       if (id == own) return true;

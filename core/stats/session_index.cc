@@ -1,6 +1,7 @@
 #include "core/stats/session_index.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -38,6 +39,7 @@ bool SessionIndex::Append(absl::string_view key, ProductIdx product,
   std::vector<SessionId>& posting = postings_[product];
   if (posting.empty() || posting.back() != it->second) {
     posting.push_back(it->second);
+    ++session_frequency_[product];
     // Trim in chunks so that appends stay amortised O(1).
     if (posting.size() > 2 * config_.max_sessions_per_product) {
       posting.erase(posting.begin(),
@@ -97,6 +99,15 @@ std::optional<SessionId> SessionIndex::Reader::Find(absl::string_view key) const
 const std::vector<ProductIdx>& SessionIndex::Reader::Products(
     SessionId session) const ABSL_NO_THREAD_SAFETY_ANALYSIS {
   return index_.Get(session).products;
+}
+
+double SessionIndex::Reader::InverseSessionFrequency(ProductIdx product) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  const double sessions =
+      static_cast<double>(index_.first_id_ + index_.sessions_.size());
+  auto it = index_.session_frequency_.find(product);
+  if (it == index_.session_frequency_.end() || sessions <= 0) return 0.0;
+  return std::log(sessions / it->second);
 }
 
 TimeMs SessionIndex::Reader::LastTime(SessionId session) const

@@ -64,6 +64,10 @@ class SessionIndex {
     // The products of a live session, oldest first.
     const std::vector<ProductIdx>& Products(SessionId session) const;
     TimeMs LastTime(SessionId session) const;
+    // log(sessions ever / sessions ever containing `product`): how much
+    // sharing this product says about two sessions (0 for a product every
+    // session has).
+    double InverseSessionFrequency(ProductIdx product) const;
 
    private:
     const SessionIndex& index_;
@@ -92,6 +96,9 @@ class SessionIndex {
   SessionId first_id_ ABSL_GUARDED_BY(mu_) = 0;
   // Sessions per product, oldest first; may hold evicted ids, skipped on read.
   absl::flat_hash_map<ProductIdx, std::vector<SessionId>> postings_
+      ABSL_GUARDED_BY(mu_);
+  // Sessions ever containing each product (not trimmed with the postings).
+  absl::flat_hash_map<ProductIdx, uint32_t> session_frequency_
       ABSL_GUARDED_BY(mu_);
 };
 

@@ -1,5 +1,6 @@
 #include "core/stats/session_index.h"
 
+#include <cmath>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -87,6 +88,20 @@ TEST(SessionIndex, ASessionStopsGrowingAtItsCap) {
   EXPECT_TRUE(index.Append("s", 2, 2, nullptr));
   EXPECT_FALSE(index.Append("s", 3, 3, nullptr));
   EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2}));
+}
+
+TEST(SessionIndex, InverseSessionFrequencyFavoursRareProducts) {
+  SessionIndex index;
+  index.Append("a", 7, 1, nullptr);
+  index.Append("a", 8, 1, nullptr);
+  index.Append("a", 7, 1, nullptr);  // again in the same session: once
+  index.Append("b", 7, 1, nullptr);
+  index.Append("c", 9, 1, nullptr);
+  index.Append("d", 9, 1, nullptr);
+  const SessionIndex::Reader reader(index);
+  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(7), std::log(4.0 / 2.0));
+  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(8), std::log(4.0 / 1.0));
+  EXPECT_EQ(reader.InverseSessionFrequency(5), 0.0);
 }
 
 TEST(SessionKey, SeparatesUserAndSession) {
