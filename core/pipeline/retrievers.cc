@@ -78,8 +78,15 @@ void PopularRetriever::Retrieve(RequestState& state) const {
   const size_t needed = static_cast<size_t>(state.request.count) +
                         state.excluded.size() + state.profile.dismissed.size() +
                         state.profile.purchases.size();
+  // The fallback, not a competitor: where nothing personal was found it
+  // proposes the popular_quota most popular products; otherwise only as many
+  // as the list still needs.
+  const size_t personal = state.candidates.size();
   const size_t quota =
-      std::max(Quota(state, &RankingConfig::popular_quota), needed);
+      personal == 0
+          ? std::max(Quota(state, &RankingConfig::popular_quota), needed)
+          : (needed > personal ? needed - personal : 0);
+  if (quota == 0) return;
   size_t added = 0;
   auto add = [&](ProductIdx product) {
     // The popular list may name products newer than this snapshot.

@@ -39,8 +39,9 @@ class StorefrontRetriever : public Retriever {
 
 // The fallback: the most popular products by decayed engagement, then (for a
 // catalog without enough engagement yet) active products in a walk over the
-// catalog. Adds at least its quota of new candidates, and at least enough
-// for the request's count to survive the filters.
+// catalog. Where no other retriever found anything it adds popular_quota
+// candidates (at least enough for the request's count to survive the
+// filters); otherwise only the candidates the list still lacks.
 class PopularRetriever : public Retriever {
  public:
   static constexpr size_t kCatalogWalkStride = 7919;

@@ -204,13 +204,23 @@ TEST_F(PopularRetrieverTest, AProductBothPopularAndWalkedCountsOnce) {
   EXPECT_EQ(Retrieve(), (std::vector<std::string>{"p0", "p9", "p8"}));
 }
 
-TEST_F(PopularRetrieverTest, ProductsOtherSourcesProposedDoNotUseItsQuota) {
+TEST_F(PopularRetrieverTest, BesidePersonalCandidatesItOnlyFillsTheList) {
+  world_.request.count = 3;
   auto state = world_.State();
   state->AddCandidate(world_.catalog.Idx("p0"), Source::kInstantInterest);
   retriever_.Retrieve(*state);
+  // One personal candidate: the fallback adds the two the list still lacks,
+  // not its quota.
   EXPECT_EQ(IdsOf(state->candidates),
-            (std::vector<std::string>{"p0", "p9", "p8", "p7"}));
-  EXPECT_TRUE(state->candidates[0].HasSource(Source::kPopular));
+            (std::vector<std::string>{"p0", "p9", "p8"}));
+}
+
+TEST_F(PopularRetrieverTest, AddsNothingWhenPersonalCandidatesSuffice) {
+  world_.request.count = 1;
+  auto state = world_.State();
+  state->AddCandidate(world_.catalog.Idx("p0"), Source::kInstantInterest);
+  retriever_.Retrieve(*state);
+  EXPECT_EQ(IdsOf(state->candidates), (std::vector<std::string>{"p0"}));
 }
 
 TEST_F(PopularRetrieverTest, ProposesEnoughForTheRequestCountAfterFilters) {
