@@ -8,6 +8,8 @@ absl::string_view SourceName(Source source) {
       return "session_neighbors";
     case Source::kCoEngagement:
       return "co_engagement";
+    case Source::kSessionRepeat:
+      return "session_repeat";
     case Source::kInstantInterest:
       return "instant_interest";
     case Source::kLongTermInterest:
@@ -40,6 +42,8 @@ absl::string_view ScorePartName(ScorePart part) {
       return "session_neighbors";
     case ScorePart::kCoEngagement:
       return "co_engagement";
+    case ScorePart::kSessionRepeat:
+      return "session_repeat";
   }
   return "unknown";
 }

@@ -20,13 +20,14 @@ namespace ranker {
 enum class Source : uint8_t {
   kSessionNeighbors,
   kCoEngagement,
+  kSessionRepeat,
   kInstantInterest,
   kLongTermInterest,
   kContextTags,
   kStorefront,
   kPopular,
 };
-inline constexpr int kSourceCount = 7;
+inline constexpr int kSourceCount = 8;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -39,8 +40,9 @@ enum class ScorePart : uint8_t {
   kPopularity,
   kSessionNeighbors,
   kCoEngagement,
+  kSessionRepeat,
 };
-inline constexpr int kScorePartCount = 8;
+inline constexpr int kScorePartCount = 9;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

@@ -28,6 +28,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      kMaxWeight, "weight of the session-neighbourhood score"},
     {"co_engagement", &RankingConfig::co_engagement, -kMaxWeight, kMaxWeight,
      "weight of the co-engagement score"},
+    {"session_repeat", &RankingConfig::session_repeat, -kMaxWeight, kMaxWeight,
+     "weight of the session's own products (0: not retrieved again)"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,

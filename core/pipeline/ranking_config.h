@@ -22,6 +22,7 @@ struct RankingConfig {
   double popularity = 0.3;       // log-scaled decayed popularity
   double session_neighbors = 1.0;  // session-kNN score / the request's best
   double co_engagement = 1.0;      // co-engagement score / the request's best
+  double session_repeat = 0.0;     // the session's own products, by recency
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.

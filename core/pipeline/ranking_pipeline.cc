@@ -15,6 +15,7 @@ namespace ranker {
 RankingPipeline::RankingPipeline() {
   retrievers_.push_back(std::make_unique<SessionNeighborRetriever>());
   retrievers_.push_back(std::make_unique<CoEngagementRetriever>());
+  retrievers_.push_back(std::make_unique<SessionRepeatRetriever>());
   retrievers_.push_back(std::make_unique<InterestTagRetriever>(
       Source::kInstantInterest, &RequestState::instant,
       &RankingConfig::instant_interest_quota));

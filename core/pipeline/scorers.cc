@@ -85,6 +85,8 @@ void SessionScorer::Score(const RequestState& state,
        state.config.session_neighbors},
       {Source::kCoEngagement, ScorePart::kCoEngagement,
        state.config.co_engagement},
+      {Source::kSessionRepeat, ScorePart::kSessionRepeat,
+       state.config.session_repeat},
   };
   for (const auto& signal : signals) {
     float best = 0.0f;

@@ -68,6 +68,19 @@ void CoEngagementRetriever::Retrieve(RequestState& state) const {
   AddBest(state, Source::kCoEngagement, quota, scores);
 }
 
+void SessionRepeatRetriever::Retrieve(RequestState& state) const {
+  if (state.session_products.empty() || state.config.session_repeat == 0.0) {
+    return;
+  }
+  const std::vector<double> weights = SessionPositionWeights(
+      state.session_products.size(), state.config.session_position_decay);
+  absl::flat_hash_map<ProductIdx, double> scores;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    scores[state.session_products[i]] += weights[i];
+  }
+  AddBest(state, Source::kSessionRepeat, scores.size(), scores);
+}
+
 void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   const RankingConfig& config = state.config;
   const size_t quota = Knob(config.session_neighbors_quota);

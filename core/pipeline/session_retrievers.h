@@ -25,6 +25,17 @@ class CoEngagementRetriever : public Retriever {
   void Retrieve(RequestState& state) const override;
 };
 
+// The session's own products again, weighted by how recently and how often
+// they came up (people return to what they just looked at: comparing,
+// deciding). Its score part is off by default outside tuned deployments.
+class SessionRepeatRetriever : public Retriever {
+ public:
+  absl::string_view name() const override {
+    return SourceName(Source::kSessionRepeat);
+  }
+  void Retrieve(RequestState& state) const override;
+};
+
 // Session-neighbourhood retrieval in the spirit of STAN (Garg et al. 2019):
 // sessions sharing the current session's products, weighted by overlap with
 // position-weighted current products, normalised by both lengths; the

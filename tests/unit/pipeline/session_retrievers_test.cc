@@ -116,6 +116,24 @@ TEST_F(SessionRetrieversTest, CoEngagementFollowsTheRecentProducts) {
   EXPECT_EQ(IdsOf(state->candidates).front(), "d");
 }
 
+TEST_F(SessionRetrieversTest, RepeatsWeighTheSessionsOwnProductsByRecency) {
+  world_.config.session_position_decay = 1.0;
+  world_.config.session_repeat = 1.0;
+  auto state = StateWithSession({"a", "b", "a"});
+  SessionRepeatRetriever().Retrieve(*state);
+  constexpr auto kSource = Source::kSessionRepeat;
+  EXPECT_NEAR(Score(*state, "a", kSource), 1.0 + std::exp(-2.0), 1e-6);
+  EXPECT_NEAR(Score(*state, "b", kSource), std::exp(-1.0), 1e-6);
+  EXPECT_EQ(IdsOf(state->candidates), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(SessionRetrieversTest, RepeatsAreNotRetrievedWhileTheirWeightIsZero) {
+  world_.config.session_repeat = 0.0;
+  auto state = StateWithSession({"a", "b"});
+  SessionRepeatRetriever().Retrieve(*state);
+  EXPECT_TRUE(state->candidates.empty());
+}
+
 TEST_F(SessionRetrieversTest, AnEmptySessionRetrievesNothing) {
   Session("s1", {"a", "b"});
   auto state = StateWithSession({});
