@@ -12,6 +12,8 @@
 
 namespace ranker {
 
+// The session knobs' defaults were chosen on a validation split carved from
+// Diginetica's training sessions (docs/evaluation.md), never on its test file.
 struct RankingConfig {
   // Score weights: each score part is its signal times its weight.
   double long_term_match = 1.0;  // cosine(long-term interest, product tags)
@@ -19,10 +21,10 @@ struct RankingConfig {
   double context_match = 1.5;    // cosine(content being watched, product tags)
   double click_rate = 1.0;       // smoothed click-through rate / prior
   double purchase_rate = 0.5;    // smoothed purchase-per-click rate / prior
-  double popularity = 0.3;       // log-scaled decayed popularity
+  double popularity = 0.02;       // log-scaled decayed popularity
   double session_neighbors = 1.0;  // session-kNN score / the request's best
-  double co_engagement = 1.0;      // co-engagement score / the request's best
-  double session_repeat = 0.0;     // the session's own products, by recency
+  double co_engagement = 0.15;      // co-engagement score / the request's best
+  double session_repeat = 1.2;     // the session's own products, by recency
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -46,14 +48,14 @@ struct RankingConfig {
   // session product, the `neighbor_sessions` most similar are used, and a
   // product d positions away from the shared one in a neighbour weighs
   // exp(-d / neighbor_position_decay).
-  double session_position_decay = 1.02;
+  double session_position_decay = 2.0;
   double neighbor_candidates = 1000;
   double neighbor_sessions = 100;
-  double neighbor_position_decay = 2.05;
-  // Shared products count idf^neighbor_idf_exponent times (idf = log of
-  // sessions / sessions with the product): rare shared products say more.
-  double neighbor_idf_exponent = 0.0;
-  double session_products_used = 10;  // most recent ones drive co-engagement
+  double neighbor_position_decay = 4.0;
+  // Shared products count idf^neighbor_idf_exponent times (idf = log(1 +
+  // sessions / sessions with the product)): rare shared products say more.
+  double neighbor_idf_exponent = 0.5;
+  double session_products_used = 5;  // most recent ones drive co-engagement
 
   // Rerank: at most this share of the returned list from one category / shop
   // (rounded up, at least 1). Relaxed only when nothing else is left.

@@ -107,7 +107,9 @@ double SessionIndex::Reader::InverseSessionFrequency(ProductIdx product) const
       static_cast<double>(index_.first_id_ + index_.sessions_.size());
   auto it = index_.session_frequency_.find(product);
   if (it == index_.session_frequency_.end() || sessions <= 0) return 0.0;
-  return std::log(sessions / it->second);
+  // Smoothed so that a product every session shares still counts a little
+  // (a young index has few sessions).
+  return std::log1p(sessions / it->second);
 }
 
 TimeMs SessionIndex::Reader::LastTime(SessionId session) const

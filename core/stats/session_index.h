@@ -64,9 +64,8 @@ class SessionIndex {
     // The products of a live session, oldest first.
     const std::vector<ProductIdx>& Products(SessionId session) const;
     TimeMs LastTime(SessionId session) const;
-    // log(sessions ever / sessions ever containing `product`): how much
-    // sharing this product says about two sessions (0 for a product every
-    // session has).
+    // log(1 + sessions ever / sessions ever containing `product`): how much
+    // sharing this product says about two sessions (0 for an unknown one).
     double InverseSessionFrequency(ProductIdx product) const;
 
    private:

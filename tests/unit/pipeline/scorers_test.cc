@@ -123,6 +123,9 @@ TEST_F(ScorersTest, ZeroRatesStayFinite) {
 }
 
 TEST_F(ScorersTest, PopularityIsLogScaledToTheMostPopularCandidate) {
+  world_.config.popularity = 0.3;
+  state_ = world_.State();
+  for (ProductIdx i = 0; i < 3; ++i) state_->AddCandidate(i, Source::kPopular);
   candidates()[0].counts.popularity = 0;
   candidates()[1].counts.popularity = 3;
   candidates()[2].counts.popularity = 7;

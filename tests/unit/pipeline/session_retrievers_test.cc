@@ -65,6 +65,7 @@ TEST_F(SessionRetrieversTest, NeighborSessionsVoteByOverlapAndDistance) {
   Session("s3", {"x", "y"});
   world_.config.session_position_decay = 1.02;
   world_.config.neighbor_position_decay = 2.05;
+  world_.config.neighbor_idf_exponent = 0.0;
   auto state = StateWithSession({"a", "b"});
   SessionNeighborRetriever().Retrieve(*state);
 

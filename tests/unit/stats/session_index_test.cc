@@ -99,8 +99,8 @@ TEST(SessionIndex, InverseSessionFrequencyFavoursRareProducts) {
   index.Append("c", 9, 1, nullptr);
   index.Append("d", 9, 1, nullptr);
   const SessionIndex::Reader reader(index);
-  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(7), std::log(4.0 / 2.0));
-  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(8), std::log(4.0 / 1.0));
+  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(7), std::log(1 + 4.0 / 2.0));
+  EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(8), std::log(1 + 4.0 / 1.0));
   EXPECT_EQ(reader.InverseSessionFrequency(5), 0.0);
 }
 
