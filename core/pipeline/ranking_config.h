@@ -21,9 +21,9 @@ struct RankingConfig {
   double context_match = 1.5;    // cosine(content being watched, product tags)
   double click_rate = 1.0;       // smoothed click-through rate / prior
   double purchase_rate = 0.5;    // smoothed purchase-per-click rate / prior
-  double popularity = 0.02;       // log-scaled decayed popularity
+  double popularity = 0.02;      // log-scaled decayed popularity
   double session_neighbors = 1.0;  // session-kNN score / the request's best
-  double co_engagement = 0.15;      // co-engagement score / the request's best
+  double co_engagement = 0.15;     // co-engagement score / the request's best
   double session_repeat = 1.2;     // the session's own products, by recency
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is

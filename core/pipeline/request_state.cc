@@ -1,6 +1,8 @@
 #include "core/pipeline/request_state.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace ranker {
 
@@ -20,6 +22,29 @@ bool RequestState::AddCandidate(ProductIdx product, Source source,
   candidate.source_mask |= 1u << s;
   candidate.source_scores[s] = std::max(candidate.source_scores[s], score);
   return inserted;
+}
+
+void RequestState::AddBest(
+    Source source, size_t quota,
+    const absl::flat_hash_map<ProductIdx, double>& scores) {
+  std::vector<std::pair<double, ProductIdx>> ranked;
+  ranked.reserve(scores.size());
+  for (const auto& [product, score] : scores) {
+    if (product < catalog.size() &&
+        catalog.product(product).status == ProductStatus::kActive &&
+        score > 0.0) {
+      ranked.emplace_back(score, product);
+    }
+  }
+  const size_t keep = std::min(quota, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first
+                                                : a.second < b.second;
+                    });
+  for (size_t i = 0; i < keep; ++i) {
+    AddCandidate(ranked[i].second, source, static_cast<float>(ranked[i].first));
+  }
 }
 
 size_t RequestState::CountFrom(Source source) const {

@@ -45,6 +45,11 @@ struct RequestState {
   // the extra source (and score) on a candidate already present. Returns true
   // when the product is new.
   bool AddCandidate(ProductIdx product, Source source, float score = 0.0f);
+  // Adds, as proposed by `source`, the `quota` highest-scoring products of
+  // `scores` that are active in this snapshot and score above 0 (ties by
+  // product index), each with its score.
+  void AddBest(Source source, size_t quota,
+               const absl::flat_hash_map<ProductIdx, double>& scores);
   size_t CountFrom(Source source) const;
 
   const RecommendRequest& request;

@@ -26,7 +26,7 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
   const size_t tags_used =
       static_cast<size_t>(std::max(1.0, state.config.interest_tags_used));
 
-  absl::flat_hash_map<ProductIdx, float> accumulated;
+  absl::flat_hash_map<ProductIdx, double> accumulated;
   size_t tags_read = 0;
   for (const TagWeight& tw : interest.by_weight()) {
     if (tw.weight <= 0.0f || tags_read == tags_used) break;
@@ -40,22 +40,7 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
       accumulated[posting.product] += tw.weight * posting.weight;
     }
   }
-  std::vector<std::pair<float, ProductIdx>> ranked;
-  ranked.reserve(accumulated.size());
-  for (const auto& [product, weight] : accumulated) {
-    if (Eligible(state.catalog.product(product))) {
-      ranked.emplace_back(weight, product);
-    }
-  }
-  const size_t keep = std::min(quota, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first
-                                                : a.second < b.second;
-                    });
-  for (size_t i = 0; i < keep; ++i) {
-    state.AddCandidate(ranked[i].second, source_);
-  }
+  state.AddBest(source_, quota, accumulated);
 }
 
 void StorefrontRetriever::Retrieve(RequestState& state) const {

@@ -14,30 +14,6 @@ size_t Knob(double value) {
   return static_cast<size_t>(std::max(0.0, std::floor(value)));
 }
 
-// Adds the `quota` highest-scoring products of `scores` as candidates.
-void AddBest(RequestState& state, Source source, size_t quota,
-             const absl::flat_hash_map<ProductIdx, double>& scores) {
-  std::vector<std::pair<double, ProductIdx>> ranked;
-  ranked.reserve(scores.size());
-  for (const auto& [product, score] : scores) {
-    if (product < state.catalog.size() &&
-        state.catalog.product(product).status == ProductStatus::kActive &&
-        score > 0.0) {
-      ranked.emplace_back(score, product);
-    }
-  }
-  const size_t keep = std::min(quota, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.first != b.first ? a.first > b.first
-                                                : a.second < b.second;
-                    });
-  for (size_t i = 0; i < keep; ++i) {
-    state.AddCandidate(ranked[i].second, source,
-                       static_cast<float>(ranked[i].first));
-  }
-}
-
 }  // namespace
 
 std::vector<double> SessionPositionWeights(size_t session_length,
@@ -65,7 +41,7 @@ void CoEngagementRetriever::Retrieve(RequestState& state) const {
           scores[next] += weights[i] * share;
         });
   }
-  AddBest(state, Source::kCoEngagement, quota, scores);
+  state.AddBest(Source::kCoEngagement, quota, scores);
 }
 
 void SessionRepeatRetriever::Retrieve(RequestState& state) const {
@@ -78,7 +54,7 @@ void SessionRepeatRetriever::Retrieve(RequestState& state) const {
   for (size_t i = 0; i < weights.size(); ++i) {
     scores[state.session_products[i]] += weights[i];
   }
-  AddBest(state, Source::kSessionRepeat, scores.size(), scores);
+  state.AddBest(Source::kSessionRepeat, scores.size(), scores);
 }
 
 void SessionNeighborRetriever::Retrieve(RequestState& state) const {
@@ -165,7 +141,7 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
           similarity * std::exp(-distance / config.neighbor_position_decay);
     }
   }
-  AddBest(state, Source::kSessionNeighbors, quota, scores);
+  state.AddBest(Source::kSessionNeighbors, quota, scores);
 }
 
 }  // namespace ranker
