@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "client/eval/local_server.h"
 #include "client/eval/split.h"
+#include "client/local_server.h"
 #include "client/ranker_client.h"
 #include "spdlog/spdlog.h"
 
@@ -61,7 +61,7 @@ absl::StatusOr<ServiceResult> EvaluateService(
   if (target.empty()) {
     timer.Start("server_start");
     absl::StatusOr<std::unique_ptr<LocalServer>> started =
-        LocalServer::Start(service_options.server_binary);
+        LocalServer::Start(service_options.server_binary, {"--catalog=none"});
     if (!started.ok()) return started.status();
     server = *std::move(started);
     target = server->address();

@@ -1,39 +1,36 @@
-// Starts the real ranker_server binary on a free port for end-to-end tests
-// and stops it with SIGTERM, the way an operator would.
+// The real ranker_server binary on a free port for end-to-end tests, with a
+// connected channel; stopped with SIGTERM, the way an operator would.
 #ifndef RANKER_TESTS_E2E_SERVER_PROCESS_H_
 #define RANKER_TESTS_E2E_SERVER_PROCESS_H_
-
-#include <sys/types.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "client/local_server.h"
 #include "grpcpp/grpcpp.h"
 
 namespace ranker::testing {
 
 class ServerProcess {
  public:
-  // Starts `binary` with --listen=127.0.0.1:0, --port_file and `extra_flags`,
-  // and waits until it serves. The binary defaults to RANKER_SERVER_BINARY.
+  // Starts `binary` (default RANKER_SERVER_BINARY) with `extra_flags` and
+  // waits until a channel to it is connected.
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(
       std::vector<std::string> extra_flags,
       std::string binary = RANKER_SERVER_BINARY);
-  ~ServerProcess();
 
-  std::string address() const;
+  std::string address() const { return server_->address(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  // Sends SIGTERM and returns the exit code (-1 if it died of a signal).
-  int Stop();
+  // Drops our channel, sends SIGTERM; OK when the server exited with 0.
+  absl::Status Stop();
 
  private:
   ServerProcess() = default;
 
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string temp_dir_;
+  std::unique_ptr<LocalServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 

@@ -17,7 +17,9 @@ void ServerTestBase::StartServer(std::vector<std::string> flags) {
 void ServerTestBase::StopServer() {
   stub_.reset();
   if (server_ != nullptr) {
-    EXPECT_EQ(server_->Stop(), 0) << "ranker_server should exit 0 on SIGTERM";
+    const absl::Status stopped = server_->Stop();
+    EXPECT_TRUE(stopped.ok())
+        << "ranker_server should exit 0 on SIGTERM: " << stopped;
   }
   server_.reset();
 }

@@ -1,4 +1,4 @@
-#include "client/eval/local_server.h"
+#include "client/local_server.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -12,26 +12,29 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace ranker::eval {
+namespace ranker {
 
 absl::StatusOr<std::unique_ptr<LocalServer>> LocalServer::Start(
-    const std::string& binary, absl::Duration timeout) {
+    const std::string& binary, std::vector<std::string> extra_flags,
+    absl::Duration timeout) {
   if (access(binary.c_str(), X_OK) != 0) {
     return absl::NotFoundError(
         absl::StrCat("server binary ", binary, " is not executable"));
   }
   auto server = std::unique_ptr<LocalServer>(new LocalServer());
   std::string dir =
-      (std::filesystem::temp_directory_path() / "ranker_eval_XXXXXX").string();
+      (std::filesystem::temp_directory_path() / "ranker_server_XXXXXX")
+          .string();
   if (mkdtemp(dir.data()) == nullptr) {
     return absl::InternalError("mkdtemp failed");
   }
   server->temp_dir_ = dir;
   const std::string port_file = dir + "/port";
 
-  std::vector<std::string> args = {
-      binary, "--catalog=none", "--listen=127.0.0.1:0",
-      "--port_file=" + port_file, "--log_level=warn"};
+  std::vector<std::string> args = {binary, "--listen=127.0.0.1:0",
+                                   "--port_file=" + port_file,
+                                   "--log_level=warn"};
+  args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -102,4 +105,4 @@ LocalServer::~LocalServer() {
   }
 }
 
-}  // namespace ranker::eval
+}  // namespace ranker

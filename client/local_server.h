@@ -1,27 +1,31 @@
-// A ranker_server child process for one evaluation: started on a free port
-// with an empty catalog, stopped with SIGTERM like an operator would.
-#ifndef RANKER_CLIENT_EVAL_LOCAL_SERVER_H_
-#define RANKER_CLIENT_EVAL_LOCAL_SERVER_H_
+// A ranker_server child process on a free port, for tools and tests that
+// need a real server of their own (ranker_eval, the end-to-end tests):
+// started with --listen=127.0.0.1:0 and a port file, stopped with SIGTERM
+// like an operator would.
+#ifndef RANKER_CLIENT_LOCAL_SERVER_H_
+#define RANKER_CLIENT_LOCAL_SERVER_H_
 
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
-namespace ranker::eval {
+namespace ranker {
 
 class LocalServer {
  public:
-  // Runs `binary --catalog=none --listen=127.0.0.1:0 --port_file=<tmp>
-  // --log_level=warn` and waits (up to `timeout`) for its port file. The
-  // child is killed if this process dies.
+  // Runs `binary --listen=127.0.0.1:0 --port_file=<tmp> --log_level=warn
+  // <extra_flags>` and waits (up to `timeout`) for its port file. The child
+  // is killed if this process dies.
   static absl::StatusOr<std::unique_ptr<LocalServer>> Start(
-      const std::string& binary, absl::Duration timeout = absl::Seconds(30));
+      const std::string& binary, std::vector<std::string> extra_flags = {},
+      absl::Duration timeout = absl::Seconds(30));
   ~LocalServer();  // SIGKILL if Stop() was not called
 
   LocalServer(const LocalServer&) = delete;
@@ -43,6 +47,6 @@ class LocalServer {
   std::string temp_dir_;
 };
 
-}  // namespace ranker::eval
+}  // namespace ranker
 
-#endif  // RANKER_CLIENT_EVAL_LOCAL_SERVER_H_
+#endif  // RANKER_CLIENT_LOCAL_SERVER_H_
