@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
 #include "client/eval/dataset.h"
 #include "gtest/gtest.h"
@@ -67,6 +68,12 @@ inline std::string Events(const Dataset& dataset, const Session& session) {
 }
 
 // A test case as "prefix -> label", e.g. "a b -> c".
+// The message of a failed read, or a marker when it unexpectedly succeeded.
+inline std::string ErrorOf(const absl::StatusOr<Dataset>& result) {
+  if (result.ok()) return "<ok>";
+  return result.status().ToString();
+}
+
 inline std::string Case(const Dataset& dataset, const TestCase& test_case) {
   return Ids(dataset, test_case.prefix) + " -> " +
          dataset.items[test_case.label].id;

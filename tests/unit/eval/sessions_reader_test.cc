@@ -12,17 +12,12 @@ namespace ranker::eval {
 namespace {
 
 using test::Case;
+using test::ErrorOf;
 using test::Events;
 using test::ScratchDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-// The message of a failed read, or a marker when it unexpectedly succeeded.
-std::string ErrorOf(const absl::StatusOr<Dataset>& result) {
-  if (result.ok()) return "<ok>";
-  return result.status().ToString();
-}
 
 TEST(ReadSessionsDataset, ReadsSessionsCasesAndTags) {
   ScratchDir dir;

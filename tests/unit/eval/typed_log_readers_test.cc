@@ -13,15 +13,11 @@ namespace ranker::eval {
 namespace {
 
 using test::Case;
+using test::ErrorOf;
 using test::Events;
 using test::ScratchDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::string ErrorOf(const absl::StatusOr<Dataset>& result) {
-  if (result.ok()) return "<ok>";
-  return result.status().ToString();
-}
 
 TEST(GroupIntoSessions, OrdersEventsByTimeAndSessionsByFirstEvent) {
   const std::vector<LogRow> rows = {
