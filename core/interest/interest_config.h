@@ -42,6 +42,11 @@ struct InterestConfig {
   size_t max_recent_products = 50;
   size_t max_purchases = 200;
   size_t max_dismissed = 200;
+  // Impressions without engagement are counted per product (at most this
+  // many products, the stalest forgotten first); an impression more than
+  // impression_memory_ms after the previous one starts the count afresh.
+  size_t max_impression_records = 500;
+  TimeMs impression_memory_ms = kMsPerDay;
 
   double EventWeight(EventType type) const {
     return event_weights[static_cast<int>(type)];

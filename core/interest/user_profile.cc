@@ -49,10 +49,15 @@ void UserProfile::Apply(const ProfileEvent& event,
       instant_.Add(tag, content_amount * config.instant_rate, event.time);
     }
   }
-  // Engaging with a product again takes back an earlier not_interested.
-  if (strength > 0.0) dismissed_.erase(event.product);
+  // Engaging with a product takes back an earlier not_interested and ends
+  // its fatigue.
+  if (strength > 0.0) {
+    dismissed_.erase(event.product);
+    unengaged_impressions_.erase(event.product);
+  }
   switch (event.type) {
     case EventType::kImpression:
+      RecordImpression(event.product, event.time, config);
       break;
     case EventType::kPurchase:
       RecordCapped(purchases_, event.product, event.time, config.max_purchases);
@@ -70,6 +75,23 @@ void UserProfile::Apply(const ProfileEvent& event,
   }
 }
 
+void UserProfile::RecordImpression(ProductIdx product, TimeMs when,
+                                   const InterestConfig& config) {
+  UnengagedImpressions& record = unengaged_impressions_[product];
+  if (record.count > 0 && when - record.last > config.impression_memory_ms) {
+    record.count = 0;
+  }
+  ++record.count;
+  record.last = std::max(record.last, when);
+  if (unengaged_impressions_.size() <= config.max_impression_records) return;
+  auto stalest = std::min_element(unengaged_impressions_.begin(),
+                                  unengaged_impressions_.end(),
+                                  [](const auto& a, const auto& b) {
+                                    return a.second.last < b.second.last;
+                                  });
+  unengaged_impressions_.erase(stalest);
+}
+
 ProfileView UserProfile::View(TimeMs now) const {
   ProfileView view;
   view.known = true;
@@ -78,6 +100,7 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.recent_products.assign(recent_products_.begin(), recent_products_.end());
   view.purchases = purchases_;
   view.dismissed = dismissed_;
+  view.unengaged_impressions = unengaged_impressions_;
   return view;
 }
 

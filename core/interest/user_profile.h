@@ -1,6 +1,6 @@
 // One user's state: long-term and instant interest, recent products,
-// purchases and dismissed products. Updated by events, read by the pipeline
-// through a ProfileView copied at request time.
+// purchases, dismissed products and impressions without engagement. Updated by
+// events, read by the pipeline through a ProfileView copied at request time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
 
@@ -26,6 +26,12 @@ struct ProfileEvent {
   std::span<const TagId> content_tags;
 };
 
+// Impressions of one product that the user did not engage with.
+struct UnengagedImpressions {
+  uint32_t count = 0;
+  TimeMs last = 0;  // the latest of them
+};
+
 // What a request sees of a user: decayed weights at request time.
 struct ProfileView {
   bool known = false;                // false for a user with no events yet
@@ -34,6 +40,7 @@ struct ProfileView {
   std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
+  absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
 };
 
 class UserProfile {
@@ -46,11 +53,15 @@ class UserProfile {
   TimeMs last_event_time() const { return last_event_time_; }
 
  private:
+  void RecordImpression(ProductIdx product, TimeMs when,
+                        const InterestConfig& config);
+
   InterestVector long_term_;
   InterestVector instant_;
   std::deque<ProductIdx> recent_products_;
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;
+  absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions_;
   TimeMs last_event_time_ = 0;
 };
 

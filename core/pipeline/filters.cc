@@ -23,6 +23,15 @@ bool DismissedFilter::Keep(const RequestState& state,
   return !state.profile.dismissed.contains(candidate.product);
 }
 
+bool ImpressionFatigueFilter::Keep(const RequestState& state,
+                                   const Candidate& candidate) const {
+  auto it = state.profile.unengaged_impressions.find(candidate.product);
+  if (it == state.profile.unengaged_impressions.end()) return true;
+  const double cooldown_ms = state.config.fatigue_cooldown_hours * 3600e3;
+  return it->second.count < state.config.fatigue_impressions ||
+         static_cast<double>(state.now - it->second.last) >= cooldown_ms;
+}
+
 bool StorefrontShopFilter::Keep(const RequestState& state,
                                 const Candidate& candidate) const {
   return !state.storefront_shop.has_value() ||

@@ -39,6 +39,16 @@ class DismissedFilter : public CandidateFilter {
             const Candidate& candidate) const override;
 };
 
+// Impression fatigue: products the user was shown fatigue_impressions times
+// without engaging rest for fatigue_cooldown_hours after the last showing,
+// then come back.
+class ImpressionFatigueFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "impression_fatigue"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
 // In a storefront, only the shop's own products.
 class StorefrontShopFilter : public CandidateFilter {
  public:

@@ -57,6 +57,11 @@ struct RankingConfig {
   double neighbor_idf_exponent = 0.5;
   double session_products_used = 5;  // most recent ones drive co-engagement
 
+  // Impression fatigue: a product shown this many times without engagement
+  // is not shown again until fatigue_cooldown_hours after the last showing.
+  double fatigue_impressions = 3;
+  double fatigue_cooldown_hours = 24;
+
   // Rerank: at most this share of the returned list from one category / shop
   // (rounded up, at least 1). Relaxed only when nothing else is left.
   double category_max_share = 0.3;

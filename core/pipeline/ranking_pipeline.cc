@@ -33,6 +33,7 @@ RankingPipeline::RankingPipeline() {
   filters_.push_back(std::make_unique<ExcludedFilter>());
   filters_.push_back(std::make_unique<PurchasedDurableFilter>());
   filters_.push_back(std::make_unique<DismissedFilter>());
+  filters_.push_back(std::make_unique<ImpressionFatigueFilter>());
 
   scorers_.push_back(std::make_unique<InterestMatchScorer>());
   scorers_.push_back(std::make_unique<EngagementRateScorer>());

@@ -62,7 +62,8 @@ void PopularRetriever::Retrieve(RequestState& state) const {
   // short only when the catalog itself is.
   const size_t needed = static_cast<size_t>(state.request.count) +
                         state.excluded.size() + state.profile.dismissed.size() +
-                        state.profile.purchases.size();
+                        state.profile.purchases.size() +
+                        state.profile.unengaged_impressions.size();
   // The fallback, not a competitor: where nothing personal was found it
   // proposes the popular_quota most popular products; otherwise only as many
   // as the list still needs.

@@ -148,5 +148,31 @@ TEST_F(RecommendFlowTest, StorefrontRanksOnlyTheShopsProducts) {
   }
 }
 
+TEST_F(RecommendFlowTest, ProductsShownOftenWithoutEngagementRest) {
+  const std::string user = "flow-fatigued";
+  const auto first = Recommend(FeedRequest(user, 10));
+  ASSERT_GT(first.items_size(), 0);
+  const std::string shown = first.items(0).product_id();
+  v1::LogEventRequest impressions;
+  for (int i = 0; i < 3; ++i) {
+    *impressions.add_events() =
+        MakeEvent(user, shown, v1::EVENT_TYPE_IMPRESSION);
+  }
+  Log(impressions);
+  for (int count : {10, 200}) {
+    const auto ids = ProductIds(Recommend(FeedRequest(user, count)));
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), shown), 0) << count;
+  }
+  // Another user may still be shown it (lower: it now has a poor click
+  // rate); engaging ends the rest.
+  const auto other = ProductIds(Recommend(FeedRequest("flow-other", 200)));
+  EXPECT_EQ(std::count(other.begin(), other.end(), shown), 1);
+  v1::LogEventRequest click;
+  *click.add_events() = MakeEvent(user, shown, v1::EVENT_TYPE_CLICK);
+  Log(click);
+  const auto again = ProductIds(Recommend(FeedRequest(user, 200)));
+  EXPECT_EQ(std::count(again.begin(), again.end(), shown), 1);
+}
+
 }  // namespace
 }  // namespace ranker::testing

@@ -197,5 +197,43 @@ TEST_F(UserProfileTest, RecentProductsAreCappedWithTheMostRecentLast) {
             (std::vector<ProductIdx>{4, 5, 3}));
 }
 
+TEST_F(UserProfileTest, ImpressionsWithoutEngagementAreCounted) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 7, 1000), config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 7, 2000), config_);
+  const ProfileView view = profile.View(3000);
+  ASSERT_EQ(view.unengaged_impressions.count(7), 1u);
+  EXPECT_EQ(view.unengaged_impressions.at(7).count, 2u);
+  EXPECT_EQ(view.unengaged_impressions.at(7).last, 2000);
+}
+
+TEST_F(UserProfileTest, EngagementEndsImpressionFatigue) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 7, 1000), config_);
+  profile.Apply(MakeEvent(EventType::kClick, 7, 2000), config_);
+  EXPECT_TRUE(profile.View(3000).unengaged_impressions.empty());
+}
+
+TEST_F(UserProfileTest, ImpressionsLongAfterThePreviousOneCountAfresh) {
+  UserProfile profile(config_);
+  for (TimeMs t : {1000, 2000, 3000}) {
+    profile.Apply(MakeEvent(EventType::kImpression, 7, t), config_);
+  }
+  const TimeMs later = 3000 + config_.impression_memory_ms + 1;
+  profile.Apply(MakeEvent(EventType::kImpression, 7, later), config_);
+  EXPECT_EQ(profile.View(later).unengaged_impressions.at(7).count, 1u);
+}
+
+TEST_F(UserProfileTest, ImpressionRecordsAreCappedForgettingTheStalest) {
+  config_.max_impression_records = 2;
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 1, 1000), config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 2, 2000), config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 3, 3000), config_);
+  const ProfileView view = profile.View(4000);
+  EXPECT_EQ(view.unengaged_impressions.size(), 2u);
+  EXPECT_EQ(view.unengaged_impressions.count(1), 0u);
+}
+
 }  // namespace
 }  // namespace ranker

@@ -70,6 +70,24 @@ TEST_F(FiltersTest, DismissedDropsNotInterestedProducts) {
             (std::vector<std::string>{"banned", "gone", "kettle"}));
 }
 
+TEST_F(FiltersTest, ImpressionFatigueRestsProductsShownOftenWithoutEngagement) {
+  world_.config.fatigue_impressions = 3;
+  world_.config.fatigue_cooldown_hours = 1;
+  state_ = world_.State();
+  for (ProductIdx i = 0; i < world_.snapshot->size(); ++i) {
+    state_->AddCandidate(i, Source::kPopular);
+  }
+  const TimeMs now = world_.now;
+  // Shown 3 times, last 10 minutes ago: rests.
+  state_->profile.unengaged_impressions[Idx("active")] = {3, now - 600'000};
+  // Shown twice only: stays.
+  state_->profile.unengaged_impressions[Idx("kettle")] = {2, now};
+  // Shown 5 times, but the last was over an hour ago: back.
+  state_->profile.unengaged_impressions[Idx("coffee")] = {5, now - 3'600'001};
+  EXPECT_EQ(Kept(ImpressionFatigueFilter()),
+            (std::vector<std::string>{"banned", "gone", "kettle", "coffee"}));
+}
+
 TEST_F(FiltersTest, StorefrontShopKeepsOnlyTheShopsProducts) {
   EXPECT_EQ(Kept(StorefrontShopFilter()).size(), 5u);  // not a storefront
   state_->storefront_shop = world_.snapshot->FindShop("s2");
