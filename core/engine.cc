@@ -98,7 +98,7 @@ absl::Status Engine::Log(std::span<const Event> events) {
     stats_.Record(products[i], event.type, when);
     if (IsEngagement(event.type) &&
         sessions_.Append(SessionKey(event.user_id, event.session_id),
-                         products[i], when, &previous)) {
+                         products[i], &previous)) {
       co_engagement_.Record(previous, products[i], when);
     }
   }

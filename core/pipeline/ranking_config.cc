@@ -80,6 +80,12 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
 
 std::span<const RankingKnob> RankingKnobs() { return kKnobs; }
 
+size_t KnobCount(double value, size_t at_least) {
+  const double floor = std::floor(value);
+  return floor > static_cast<double>(at_least) ? static_cast<size_t>(floor)
+                                               : at_least;
+}
+
 absl::Status RankingConfig::Set(absl::string_view name, double value) {
   for (const RankingKnob& knob : kKnobs) {
     if (knob.name != name) continue;

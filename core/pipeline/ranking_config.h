@@ -5,6 +5,7 @@
 #ifndef RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
 #define RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
 
+#include <cstddef>
 #include <span>
 
 #include "absl/status/status.h"
@@ -81,6 +82,10 @@ struct RankingKnob {
   absl::string_view doc;
 };
 std::span<const RankingKnob> RankingKnobs();
+
+// A count-valued knob (quota, neighbours, ...) as a count: rounded down,
+// never below `at_least`.
+size_t KnobCount(double value, size_t at_least = 0);
 
 }  // namespace ranker
 

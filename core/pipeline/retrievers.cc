@@ -9,10 +9,6 @@
 namespace ranker {
 namespace {
 
-size_t Quota(const RequestState& state, double RankingConfig::*quota) {
-  return static_cast<size_t>(std::max(0.0, std::floor(state.config.*quota)));
-}
-
 bool Eligible(const Product& product) {
   return product.status == ProductStatus::kActive;
 }
@@ -21,10 +17,9 @@ bool Eligible(const Product& product) {
 
 void InterestTagRetriever::Retrieve(RequestState& state) const {
   const SparseInterest& interest = state.*interest_;
-  const size_t quota = Quota(state, quota_);
+  const size_t quota = KnobCount(state.config.*quota_);
   if (interest.empty() || quota == 0) return;
-  const size_t tags_used =
-      static_cast<size_t>(std::max(1.0, state.config.interest_tags_used));
+  const size_t tags_used = KnobCount(state.config.interest_tags_used, 1);
 
   absl::flat_hash_map<ProductIdx, double> accumulated;
   size_t tags_read = 0;
@@ -45,7 +40,7 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
 
 void StorefrontRetriever::Retrieve(RequestState& state) const {
   if (!state.storefront_shop.has_value()) return;
-  const size_t quota = Quota(state, &RankingConfig::storefront_quota);
+  const size_t quota = KnobCount(state.config.storefront_quota);
   size_t added = 0;
   for (ProductIdx product :
        state.catalog.ShopProducts(*state.storefront_shop)) {
@@ -69,9 +64,8 @@ void PopularRetriever::Retrieve(RequestState& state) const {
   // as the list still needs.
   const size_t personal = state.candidates.size();
   const size_t quota =
-      personal == 0
-          ? std::max(Quota(state, &RankingConfig::popular_quota), needed)
-          : (needed > personal ? needed - personal : 0);
+      personal == 0 ? std::max(KnobCount(state.config.popular_quota), needed)
+                    : (needed > personal ? needed - personal : 0);
   if (quota == 0) return;
   size_t added = 0;
   auto add = [&](ProductIdx product) {

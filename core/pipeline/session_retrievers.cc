@@ -8,13 +8,6 @@
 #include "absl/container/flat_hash_map.h"
 
 namespace ranker {
-namespace {
-
-size_t Knob(double value) {
-  return static_cast<size_t>(std::max(0.0, std::floor(value)));
-}
-
-}  // namespace
 
 std::vector<double> SessionPositionWeights(size_t session_length,
                                            double decay) {
@@ -26,10 +19,10 @@ std::vector<double> SessionPositionWeights(size_t session_length,
 }
 
 void CoEngagementRetriever::Retrieve(RequestState& state) const {
-  const size_t quota = Knob(state.config.co_engagement_quota);
+  const size_t quota = KnobCount(state.config.co_engagement_quota);
   if (state.session_products.empty() || quota == 0) return;
   const size_t used = std::min(state.session_products.size(),
-                               Knob(state.config.session_products_used));
+                               KnobCount(state.config.session_products_used));
   const std::span<const ProductIdx> recent(state.session_products.end() - used,
                                            state.session_products.end());
   const std::vector<double> weights =
@@ -59,7 +52,7 @@ void SessionRepeatRetriever::Retrieve(RequestState& state) const {
 
 void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   const RankingConfig& config = state.config;
-  const size_t quota = Knob(config.session_neighbors_quota);
+  const size_t quota = KnobCount(config.session_neighbors_quota);
   if (state.session_products.empty() || quota == 0) return;
 
   // The current session: each distinct product at its most recent position.
@@ -86,7 +79,7 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   // The user's own session is in the index too; it is not its own neighbour.
   const std::optional<SessionId> own =
       reader.Find(SessionKey(state.request.user_id, state.request.session_id));
-  const size_t per_product = Knob(config.neighbor_candidates);
+  const size_t per_product = KnobCount(config.neighbor_candidates);
   for (auto& [product, weight] : session_weight) {
     if (config.neighbor_idf_exponent > 0.0) {
       weight *= std::pow(reader.InverseSessionFrequency(product),
@@ -118,7 +111,7 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
         overlap.weight / (current_norm * std::sqrt(neighbor_length)), id);
   }
   const size_t keep =
-      std::min(Knob(config.neighbor_sessions), neighbors.size());
+      std::min(KnobCount(config.neighbor_sessions), neighbors.size());
   std::partial_sort(neighbors.begin(), neighbors.begin() + keep,
                     neighbors.end(), [](const auto& a, const auto& b) {
                       return a.first != b.first ? a.first > b.first

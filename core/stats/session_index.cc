@@ -18,16 +18,15 @@ std::string SessionKey(absl::string_view user_id,
 }
 
 bool SessionIndex::Append(absl::string_view key, ProductIdx product,
-                          TimeMs when, std::vector<ProductIdx>* previous) {
+                          std::vector<ProductIdx>* previous) {
   absl::MutexLock lock(&mu_);
   auto [it, inserted] = ids_.try_emplace(key, first_id_ + sessions_.size());
   if (inserted) {
-    sessions_.push_back(Session{std::string(key), {}, when});
+    sessions_.push_back(Session{std::string(key), {}});
   }
   Session& session = sessions_[it->second - first_id_];
   if (previous != nullptr)
     previous->assign(session.products.begin(), session.products.end());
-  session.last_time = std::max(session.last_time, when);
   if (!session.products.empty() && session.products.back() == product) {
     return false;
   }
@@ -110,11 +109,6 @@ double SessionIndex::Reader::InverseSessionFrequency(ProductIdx product) const
   // Smoothed so that a product every session shares still counts a little
   // (a young index has few sessions).
   return std::log1p(sessions / it->second);
-}
-
-TimeMs SessionIndex::Reader::LastTime(SessionId session) const
-    ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  return index_.Get(session).last_time;
 }
 
 }  // namespace ranker

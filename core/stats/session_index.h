@@ -37,11 +37,11 @@ class SessionIndex {
  public:
   explicit SessionIndex(SessionIndexConfig config = {});
 
-  // Appends `product` to the session `key` (created when new) at `when`, and
-  // copies the session's earlier products (oldest first) into `previous`.
-  // Returns false, appending nothing, for a repeat of the session's last
-  // product or a full session.
-  bool Append(absl::string_view key, ProductIdx product, TimeMs when,
+  // Appends `product` to the session `key` (created when new) and copies the
+  // session's earlier products (oldest first) into `previous`. Returns false,
+  // appending nothing, for a repeat of the session's last product or a full
+  // session.
+  bool Append(absl::string_view key, ProductIdx product,
               std::vector<ProductIdx>* previous);
 
   // The products of session `key`, oldest first (empty when unknown).
@@ -63,7 +63,6 @@ class SessionIndex {
     std::optional<SessionId> Find(absl::string_view key) const;
     // The products of a live session, oldest first.
     const std::vector<ProductIdx>& Products(SessionId session) const;
-    TimeMs LastTime(SessionId session) const;
     // log(1 + sessions ever / sessions ever containing `product`): how much
     // sharing this product says about two sessions (0 for an unknown one).
     double InverseSessionFrequency(ProductIdx product) const;
@@ -78,7 +77,6 @@ class SessionIndex {
   struct Session {
     std::string key;
     std::vector<ProductIdx> products;
-    TimeMs last_time = 0;
   };
   const Session& Get(SessionId id) const ABSL_SHARED_LOCKS_REQUIRED(mu_) {
     return sessions_[id - first_id_];

@@ -38,7 +38,7 @@ class SessionRetrieversTest : public ::testing::Test {
   void Session(const std::string& key, std::vector<std::string> ids) {
     std::vector<ProductIdx> previous;
     for (const std::string& id : ids) {
-      if (world_.sessions.Append(key, Idx(id), test::kT0, &previous)) {
+      if (world_.sessions.Append(key, Idx(id), &previous)) {
         world_.co_engagement.Record(previous, Idx(id), test::kT0);
       }
     }

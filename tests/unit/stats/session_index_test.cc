@@ -22,11 +22,11 @@ std::vector<SessionId> SessionsWith(const SessionIndex& index,
 TEST(SessionIndex, AppendsInOrderAndReportsTheEarlierProducts) {
   SessionIndex index;
   std::vector<ProductIdx> previous = {99};
-  EXPECT_TRUE(index.Append("s", 1, 10, &previous));
+  EXPECT_TRUE(index.Append("s", 1, &previous));
   EXPECT_TRUE(previous.empty());
-  EXPECT_TRUE(index.Append("s", 2, 20, &previous));
+  EXPECT_TRUE(index.Append("s", 2, &previous));
   EXPECT_EQ(previous, (std::vector<ProductIdx>{1}));
-  EXPECT_TRUE(index.Append("s", 3, 30, &previous));
+  EXPECT_TRUE(index.Append("s", 3, &previous));
   EXPECT_EQ(previous, (std::vector<ProductIdx>{1, 2}));
   EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2, 3}));
   EXPECT_TRUE(index.SessionProducts("other").empty());
@@ -35,17 +35,17 @@ TEST(SessionIndex, AppendsInOrderAndReportsTheEarlierProducts) {
 TEST(SessionIndex, ARepeatOfTheLastProductIsNotAppended) {
   SessionIndex index;
   std::vector<ProductIdx> previous;
-  index.Append("s", 1, 10, &previous);
-  EXPECT_FALSE(index.Append("s", 1, 11, &previous));
-  EXPECT_TRUE(index.Append("s", 2, 12, &previous));
-  EXPECT_TRUE(index.Append("s", 1, 13, &previous));  // not the last: kept
+  index.Append("s", 1, &previous);
+  EXPECT_FALSE(index.Append("s", 1, &previous));
+  EXPECT_TRUE(index.Append("s", 2, &previous));
+  EXPECT_TRUE(index.Append("s", 1, &previous));  // not the last: kept
   EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2, 1}));
 }
 
 TEST(SessionIndex, SessionsWithAProductComeMostRecentFirstUpToTheLimit) {
   SessionIndex index;
   for (const char* key : {"a", "b", "c", "d"}) {
-    index.Append(key, 7, 1, nullptr);
+    index.Append(key, 7, nullptr);
   }
   const std::vector<SessionId> all = SessionsWith(index, 7, 10);
   ASSERT_EQ(all.size(), 4u);
@@ -58,9 +58,9 @@ TEST(SessionIndex, SessionsWithAProductComeMostRecentFirstUpToTheLimit) {
 
 TEST(SessionIndex, TheOldestSessionsAreEvictedBeyondTheCap) {
   SessionIndex index({.max_sessions = 2});
-  index.Append("a", 7, 1, nullptr);
-  index.Append("b", 7, 2, nullptr);
-  index.Append("c", 7, 3, nullptr);
+  index.Append("a", 7, nullptr);
+  index.Append("b", 7, nullptr);
+  index.Append("c", 7, nullptr);
   EXPECT_EQ(index.session_count(), 2u);
   EXPECT_TRUE(index.SessionProducts("a").empty());
   EXPECT_EQ(SessionsWith(index, 7, 10).size(), 2u);
@@ -72,7 +72,7 @@ TEST(SessionIndex, TheOldestSessionsAreEvictedBeyondTheCap) {
 TEST(SessionIndex, PostingsPerProductAreBounded) {
   SessionIndex index({.max_sessions_per_product = 3});
   for (int i = 0; i < 20; ++i) {
-    index.Append(std::to_string(i), 7, i, nullptr);
+    index.Append(std::to_string(i), 7, nullptr);
   }
   // At most twice the cap is kept between trims; the newest come first.
   const std::vector<SessionId> ids = SessionsWith(index, 7, 100);
@@ -84,20 +84,20 @@ TEST(SessionIndex, PostingsPerProductAreBounded) {
 
 TEST(SessionIndex, ASessionStopsGrowingAtItsCap) {
   SessionIndex index({.max_products_per_session = 2});
-  EXPECT_TRUE(index.Append("s", 1, 1, nullptr));
-  EXPECT_TRUE(index.Append("s", 2, 2, nullptr));
-  EXPECT_FALSE(index.Append("s", 3, 3, nullptr));
+  EXPECT_TRUE(index.Append("s", 1, nullptr));
+  EXPECT_TRUE(index.Append("s", 2, nullptr));
+  EXPECT_FALSE(index.Append("s", 3, nullptr));
   EXPECT_EQ(index.SessionProducts("s"), (std::vector<ProductIdx>{1, 2}));
 }
 
 TEST(SessionIndex, InverseSessionFrequencyFavoursRareProducts) {
   SessionIndex index;
-  index.Append("a", 7, 1, nullptr);
-  index.Append("a", 8, 1, nullptr);
-  index.Append("a", 7, 1, nullptr);  // again in the same session: once
-  index.Append("b", 7, 1, nullptr);
-  index.Append("c", 9, 1, nullptr);
-  index.Append("d", 9, 1, nullptr);
+  index.Append("a", 7, nullptr);
+  index.Append("a", 8, nullptr);
+  index.Append("a", 7, nullptr);  // again in the same session: once
+  index.Append("b", 7, nullptr);
+  index.Append("c", 9, nullptr);
+  index.Append("d", 9, nullptr);
   const SessionIndex::Reader reader(index);
   EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(7), std::log(1 + 4.0 / 2.0));
   EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(8), std::log(1 + 4.0 / 1.0));
