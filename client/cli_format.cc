@@ -36,6 +36,14 @@ std::string MatchedTags(const v1::Explanation& explanation) {
 std::string FormatRecommendations(const v1::RecommendProductsResponse& response,
                                   bool explain) {
   std::string out = absl::StrCat("request_id: ", response.request_id(), "\n");
+  if (response.has_commerce_density()) {
+    const v1::CommerceDensity& density = response.commerce_density();
+    absl::StrAppend(
+        &out, "commerce density: at most ", density.max_products(),
+        " products, score >= ", absl::StrFormat("%.3f", density.min_score()),
+        ", tolerance ", absl::StrFormat("%.2f", density.commerce_tolerance()),
+        "\n");
+  }
   if (response.items().empty()) return absl::StrCat(out, "(no products)\n");
 
   std::vector<std::vector<std::string>> rows;

@@ -50,6 +50,7 @@ absl::StatusOr<v1::RecommendProductsRequest> BuildRecommendRequest(
   request.set_session_id(options.session);
   request.set_scene(*scene);
   request.set_count(options.count);
+  request.set_content_slots(options.content_slots);
   request.set_debug(options.explain);
   v1::RecommendContext& context = *request.mutable_context();
   context.set_shop_id(options.shop);

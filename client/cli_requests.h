@@ -23,6 +23,7 @@ struct RecommendOptions {
   std::string context_tags;
   std::string recent;
   std::string exclude;
+  int32_t content_slots = 0;
   std::string weight;
   bool explain = true;
 };

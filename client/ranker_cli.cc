@@ -45,6 +45,8 @@ ABSL_FLAG(std::string, recent, "",
           "Comma-separated products viewed recently, most recent last.");
 ABSL_FLAG(std::string, exclude, "",
           "Comma-separated products that must not be returned.");
+ABSL_FLAG(int32_t, content_slots, 0,
+          "Feed only: content slots on the page (commerce density rule).");
 ABSL_FLAG(std::string, weight, "",
           "Ranking weight overrides, name=value,name2=value2.");
 ABSL_FLAG(bool, explain, true,
@@ -115,7 +117,7 @@ CommandHelp HelpFor(absl::string_view name) {
         "Ranks products for one user and prints them, best first.",
         R"(    ranker_cli recommend --user=ID [--session=ID] [--count=20] [--scene=feed]
         [--shop=ID] [--context_tags=a,b] [--recent=p1,p2] [--exclude=p3,p4]
-        [--weight=name=value,...] [--explain=true] [--json]
+        [--content_slots=N] [--weight=name=value,...] [--explain=true] [--json]
 )",
         absl::Substitute(
             R"(    --count         how many products, 1..200
@@ -124,6 +126,8 @@ CommandHelp HelpFor(absl::string_view name) {
     --context_tags  tags of the content being watched now
     --recent        products viewed in this session, most recent last
     --exclude       products that must not be returned
+    --content_slots feed only: content slots on the page; products fill at
+                    most a share of them, fewer for a user who skips them
     --weight        ranking weight overrides, for experiments
     --explain       also ask for and show title, category and the matched
                     tags (instant / long-term / context); with false only
@@ -283,6 +287,7 @@ int RunRecommend(const FlagSet& given) {
   options.context_tags = absl::GetFlag(FLAGS_context_tags);
   options.recent = absl::GetFlag(FLAGS_recent);
   options.exclude = absl::GetFlag(FLAGS_exclude);
+  options.content_slots = absl::GetFlag(FLAGS_content_slots);
   options.weight = absl::GetFlag(FLAGS_weight);
   options.explain = absl::GetFlag(FLAGS_explain);
   absl::StatusOr<v1::RecommendProductsRequest> request =
@@ -415,7 +420,7 @@ const std::vector<Command>& Commands() {
       {"health", {}, RunHealth},
       {"recommend",
        {"user", "session", "count", "scene", "shop", "context_tags", "recent",
-        "exclude", "weight", "explain", "json"},
+        "exclude", "content_slots", "weight", "explain", "json"},
        RunRecommend},
       {"log",
        {"user", "session", "product", "type", "dwell_ms", "form",

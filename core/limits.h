@@ -21,6 +21,8 @@ inline constexpr size_t kMaxProductsPerCall = 10000;
 inline constexpr size_t kMaxWeightOverrides = 64;
 inline constexpr int kMinCount = 1;
 inline constexpr int kMaxCount = 200;
+// Content slots of one feed page (RecommendProductsRequest.content_slots).
+inline constexpr int kMaxContentSlots = 1000;
 inline constexpr int64_t kMaxDwellMs = 24LL * 3600 * 1000;
 inline constexpr int kMaxRepurchaseCycleDays = 3650;
 // Events may carry a client clock slightly ahead of ours, never by days.

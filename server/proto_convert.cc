@@ -104,6 +104,7 @@ absl::StatusOr<RecommendRequest> FromProto(
   out.recent_product_ids = ToStrings(request.context().recent_product_ids());
   out.shop_id = request.context().shop_id();
   out.exclude_product_ids = ToStrings(request.exclude_product_ids());
+  out.content_slots = request.content_slots();
   out.debug = request.debug();
   // Sorted by name so that the first reported error does not depend on the
   // map's iteration order.
@@ -203,6 +204,12 @@ void ToProto(const RecommendResult& result,
     }
     for (const auto& note : in.rerank_notes)
       explanation->add_rerank_notes(note);
+  }
+  if (result.density.has_value()) {
+    v1::CommerceDensity* density = response->mutable_commerce_density();
+    density->set_max_products(result.density->max_products);
+    density->set_min_score(result.density->min_score);
+    density->set_commerce_tolerance(result.density->tolerance);
   }
 }
 

@@ -48,6 +48,12 @@ struct InterestConfig {
   size_t max_impression_records = 500;
   TimeMs impression_memory_ms = kMsPerDay;
 
+  // Feed commerce tolerance (CommerceHistory): how fast reactions to
+  // products in the feed are forgotten, and how many silent skips one
+  // not_interested is worth.
+  TimeMs commerce_half_life_ms = 7 * kMsPerDay;
+  double not_interested_as_skips = 5.0;
+
   double EventWeight(EventType type) const {
     return event_weights[static_cast<int>(type)];
   }

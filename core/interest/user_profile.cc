@@ -31,11 +31,13 @@ double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
 
 UserProfile::UserProfile(const InterestConfig& config)
     : long_term_(config.long_term_half_life_ms, config.long_term_max_tags),
-      instant_(config.instant_half_life_ms, config.instant_max_tags) {}
+      instant_(config.instant_half_life_ms, config.instant_max_tags),
+      commerce_(config) {}
 
 void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
   last_event_time_ = std::max(last_event_time_, event.time);
+  commerce_.Record(event.type, event.time, config);
   const double strength = EventStrength(event, config);
   if (strength != 0.0) {
     for (const TagWeight& tag : event.product_tags) {
@@ -101,6 +103,7 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.purchases = purchases_;
   view.dismissed = dismissed_;
   view.unengaged_impressions = unengaged_impressions_;
+  view.commerce = commerce_.EvidenceAt(now);
   return view;
 }
 

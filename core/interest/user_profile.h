@@ -1,6 +1,7 @@
 // One user's state: long-term and instant interest, recent products,
-// purchases, dismissed products and impressions without engagement. Updated by
-// events, read by the pipeline through a ProfileView copied at request time.
+// purchases, dismissed products, impressions without engagement and how the
+// user reacts to commerce in the feed. Updated by events, read by the
+// pipeline through a ProfileView copied at request time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
 
@@ -10,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/catalog/product.h"
+#include "core/interest/commerce_history.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/interest_vector.h"
 #include "core/types.h"
@@ -41,6 +43,7 @@ struct ProfileView {
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
+  CommerceEvidence commerce;  // reactions to products in the feed
 };
 
 class UserProfile {
@@ -62,6 +65,7 @@ class UserProfile {
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions_;
+  CommerceHistory commerce_;
   TimeMs last_event_time_ = 0;
 };
 

@@ -74,6 +74,17 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "largest share of the list from one category"},
     {"shop_max_share", &RankingConfig::shop_max_share, 0.0, 1.0,
      "largest share of the list from one shop"},
+    {"feed_commerce_share", &RankingConfig::feed_commerce_share, 0.0, 1.0,
+     "largest share of a feed page's content slots that hold products"},
+    {"feed_min_score", &RankingConfig::feed_min_score, -kMaxWeight, kMaxWeight,
+     "score a product needs to enter the feed for a tolerant user"},
+    {"feed_intolerance_threshold", &RankingConfig::feed_intolerance_threshold,
+     0.0, kMaxWeight,
+     "extra score needed in the feed per unit of missing commerce tolerance"},
+    {"commerce_engagement_prior", &RankingConfig::commerce_engagement_prior,
+     1e-6, 1.0, "engagements per product shown in the feed of an average user"},
+    {"commerce_prior_strength", &RankingConfig::commerce_prior_strength, 0.0,
+     1e6, "pseudo-impressions behind the commerce engagement prior"},
 });
 
 }  // namespace

@@ -68,6 +68,18 @@ struct RankingConfig {
   double category_max_share = 0.3;
   double shop_max_share = 0.2;
 
+  // Feed commerce density (CommerceDensityReranker, FEED requests that give
+  // content_slots): at most feed_commerce_share of the slots hold products,
+  // scaled down by the user's commerce tolerance t in [0, 1] (their smoothed
+  // engagement per product shown relative to commerce_engagement_prior, with
+  // commerce_prior_strength pseudo-impressions); a product must score at
+  // least feed_min_score + feed_intolerance_threshold × (1 − t).
+  double feed_commerce_share = 0.25;
+  double feed_min_score = 0.0;
+  double feed_intolerance_threshold = 1.0;
+  double commerce_engagement_prior = 0.1;
+  double commerce_prior_strength = 10.0;
+
   // Sets the knob called `name`; INVALID_ARGUMENT naming the knob when the
   // name is unknown or the value non-finite or out of range.
   absl::Status Set(absl::string_view name, double value);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/pipeline/commerce_density_reranker.h"
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
 #include "core/pipeline/filters.h"
@@ -41,6 +42,7 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<SessionScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
+  rerankers_.push_back(std::make_unique<CommerceDensityReranker>());
 }
 
 absl::StatusOr<RecommendResult> RankingPipeline::Run(
@@ -71,6 +73,7 @@ absl::StatusOr<RecommendResult> RankingPipeline::Run(
   }
 
   RecommendResult result;
+  result.density = CommerceDensityFor(state);
   result.items.reserve(candidates.size());
   for (Candidate& c : candidates) {
     result.items.push_back(ToRecommendedItem(state, c));

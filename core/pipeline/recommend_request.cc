@@ -60,6 +60,12 @@ absl::Status ValidateRecommendRequest(const RecommendRequest& request) {
       !s.ok()) {
     return s;
   }
+  if (request.content_slots < 0 ||
+      request.content_slots > limits::kMaxContentSlots) {
+    return FieldError("content_slots",
+                      absl::StrCat("must be in [0, ", limits::kMaxContentSlots,
+                                   "], got ", request.content_slots));
+  }
   return CheckMaxItems(request.weight_overrides.size(), "weight_overrides",
                        limits::kMaxWeightOverrides);
 }

@@ -22,6 +22,9 @@ struct RecommendRequest {
   std::vector<std::string> recent_product_ids;  // most recent last
   std::string shop_id;                          // storefront only
   std::vector<std::string> exclude_product_ids;
+  // FEED only: content slots on the page the products are mixed into; 0 when
+  // the caller did not say (no commerce-density rule).
+  int content_slots = 0;
   bool debug = false;
   std::vector<std::pair<std::string, double>> weight_overrides;
 };
@@ -50,8 +53,16 @@ struct RecommendedItem {
   std::optional<Explanation> explanation;  // set for debug requests
 };
 
+// How the feed's commerce-density rule shaped a FEED response.
+struct CommerceDensity {
+  int max_products = 0;    // share of the slots the user tolerates
+  double min_score = 0.0;  // the user's threshold
+  double tolerance = 1.0;  // learned commerce tolerance in [0, 1]
+};
+
 struct RecommendResult {
   std::vector<RecommendedItem> items;
+  std::optional<CommerceDensity> density;  // set when the rule applied
 };
 
 }  // namespace ranker

@@ -46,6 +46,16 @@ TEST(ValidateRecommendRequest, CountMustBeWithinOneAndTwoHundred) {
   EXPECT_TRUE(ValidateRecommendRequest(request).ok());
 }
 
+TEST(ValidateRecommendRequest, ContentSlotsMustBeWithinZeroAndAThousand) {
+  RecommendRequest request = Valid();
+  request.content_slots = -1;
+  EXPECT_EQ(ErrorOf(request), "content_slots: must be in [0, 1000], got -1");
+  request.content_slots = 1001;
+  EXPECT_EQ(ErrorOf(request), "content_slots: must be in [0, 1000], got 1001");
+  request.content_slots = 1000;
+  EXPECT_TRUE(ValidateRecommendRequest(request).ok());
+}
+
 TEST(ValidateRecommendRequest, BoundsTheSessionId) {
   RecommendRequest request = Valid();
   request.session_id = std::string(limits::kMaxIdBytes + 1, 's');

@@ -1,0 +1,61 @@
+#include "core/interest/commerce_history.h"
+
+#include "gtest/gtest.h"
+
+namespace ranker {
+namespace {
+
+constexpr TimeMs kT0 = 1'700'000'000'000;
+
+TEST(CommerceHistory, CountsImpressionsEngagementAndNotInterestedAsSkips) {
+  InterestConfig config;
+  config.not_interested_as_skips = 5.0;
+  CommerceHistory history(config);
+  history.Record(EventType::kImpression, kT0, config);
+  history.Record(EventType::kImpression, kT0, config);
+  history.Record(EventType::kClick, kT0, config);
+  history.Record(EventType::kPurchase, kT0, config);
+  history.Record(EventType::kNotInterested, kT0, config);
+  const CommerceEvidence evidence = history.EvidenceAt(kT0);
+  EXPECT_DOUBLE_EQ(evidence.shown, 2.0 + 5.0);
+  EXPECT_DOUBLE_EQ(evidence.engaged, 2.0);
+}
+
+TEST(CommerceHistory, EvidenceHalvesEveryHalfLife) {
+  InterestConfig config;
+  config.commerce_half_life_ms = 1000;
+  CommerceHistory history(config);
+  history.Record(EventType::kImpression, kT0, config);
+  history.Record(EventType::kLike, kT0, config);
+  const CommerceEvidence evidence = history.EvidenceAt(kT0 + 2000);
+  EXPECT_DOUBLE_EQ(evidence.shown, 0.25);
+  EXPECT_DOUBLE_EQ(evidence.engaged, 0.25);
+}
+
+TEST(CommerceTolerance, IsOneWithoutEvidence) {
+  EXPECT_DOUBLE_EQ(CommerceTolerance({}, 0.1, 10.0), 1.0);
+}
+
+TEST(CommerceTolerance, IsTheSmoothedEngagementRateOverThePrior) {
+  // (1 + 0.1 × 10) / (30 + 10) = 0.05, half the prior.
+  EXPECT_DOUBLE_EQ(CommerceTolerance({.shown = 30, .engaged = 1}, 0.1, 10.0),
+                   0.5);
+}
+
+TEST(CommerceTolerance, IsCappedAndNeverNegative) {
+  EXPECT_DOUBLE_EQ(CommerceTolerance({.shown = 10, .engaged = 10}, 0.1, 10.0),
+                   1.0);
+  EXPECT_DOUBLE_EQ(
+      CommerceTolerance({.shown = 10, .engaged = 10}, 0.1, 10.0, 2.0), 2.0);
+  EXPECT_DOUBLE_EQ(CommerceTolerance({.shown = 1e9, .engaged = 0}, 0.1, 0.0),
+                   0.0);
+}
+
+TEST(CommerceTolerance, EngagementWithoutLoggedImpressionsCountsAsShown) {
+  // 4 clicks, no impressions: the rate is 4 / 4, not 4 / 0.
+  EXPECT_DOUBLE_EQ(
+      CommerceTolerance({.shown = 0, .engaged = 4}, 0.5, 0.0, 10.0), 2.0);
+}
+
+}  // namespace
+}  // namespace ranker
