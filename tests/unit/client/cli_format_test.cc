@@ -73,6 +73,18 @@ TEST(FormatRecommendations, NumbersRanksFromOneInResponseOrder) {
   EXPECT_THAT(out, HasSubstr("\n  12  p11"));
 }
 
+TEST(FormatRecommendations, StatesTheFeedCommerceDensityWhenItApplied) {
+  v1::RecommendProductsResponse response;
+  response.set_request_id("r-3");
+  v1::CommerceDensity* density = response.mutable_commerce_density();
+  density->set_max_products(2);
+  density->set_min_score(0.4);
+  density->set_commerce_tolerance(0.6);
+  EXPECT_EQ(FormatRecommendations(response, false),
+            "request_id: r-3\ncommerce density: at most 2 products, score >= "
+            "0.400, tolerance 0.60\n(no products)\n");
+}
+
 TEST(FormatRecommendations, SaysSoWhenThereAreNoProducts) {
   v1::RecommendProductsResponse response;
   response.set_request_id("r-2");
