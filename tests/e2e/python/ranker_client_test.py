@@ -450,6 +450,34 @@ class RankerClientTest(unittest.TestCase):
                     self.assertTrue(ids, "empty list")
                     self.assertNotIn(victim_id, ids)
 
+    def test_feed_commerce_density_follows_the_users_tolerance(self):
+        """Products take at most a share of a feed page's content slots,
+        fewer for a user who scrolls past them; the storefront has no cap."""
+        travel = [p for p in self.catalog if is_travel(p)]
+        for user in ("py-density-keen", "py-density-skipper"):
+            self.stub.LogEvent(pb.LogEventRequest(events=self.click_events(
+                user, travel[:2], content_tags=["travel"])),
+                timeout=RPC_TIMEOUT_S)
+        skips = [pb.Event(user_id="py-density-skipper", product_id=p,
+                          type=pb.EVENT_TYPE_IMPRESSION)
+                 for p in list(self.catalog)[:40] * 2]
+        self.stub.LogEvent(pb.LogEventRequest(events=skips),
+                           timeout=RPC_TIMEOUT_S)
+
+        keen = self.recommend("py-density-keen", count=20, content_slots=20)
+        skipper = self.recommend("py-density-skipper", count=20,
+                                 content_slots=20)
+        # 20 slots x 0.25 = 5 products for a user without skips.
+        self.assertEqual(keen.commerce_density.max_products, 5)
+        self.assertEqual(len(keen.items), 5)
+        self.assertLess(skipper.commerce_density.commerce_tolerance, 1.0)
+        self.assertLess(len(skipper.items), len(keen.items))
+
+        shelf = self.recommend("py-density-skipper", count=20,
+                               scene=pb.SCENE_STOREFRONT, content_slots=20)
+        self.assertEqual(len(shelf.items), 20)
+        self.assertFalse(shelf.HasField("commerce_density"))
+
     def test_invalid_requests_get_precise_status(self):
         """Each invalid request: the documented code, the field named."""
         invalid_argument = grpc.StatusCode.INVALID_ARGUMENT
