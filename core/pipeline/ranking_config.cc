@@ -30,6 +30,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "weight of the co-engagement score"},
     {"session_repeat", &RankingConfig::session_repeat, -kMaxWeight, kMaxWeight,
      "weight of the session's own products (0: not retrieved again)"},
+    {"shop_quality", &RankingConfig::shop_quality, -kMaxWeight, kMaxWeight,
+     "demotion of a product by its shop's quality: -weight x (1 - quality)"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,
@@ -74,6 +76,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "largest share of the list from one category"},
     {"shop_max_share", &RankingConfig::shop_max_share, 0.0, 1.0,
      "largest share of the list from one shop"},
+    {"shop_quality_floor", &RankingConfig::shop_quality_floor, 0.0, 1.0,
+     "in the feed, shops below this quality score are not shown (0: off)"},
 });
 
 }  // namespace
