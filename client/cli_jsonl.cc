@@ -263,6 +263,34 @@ absl::StatusOr<v1::Product> ProductFromJsonLine(absl::string_view line) {
   return product;
 }
 
+absl::StatusOr<v1::Shop> ShopFromJsonLine(absl::string_view line) {
+  absl::StatusOr<Json> object = ParseObject(line);
+  if (!object.ok()) return object.status();
+  static const auto* const kKnownKeys = new absl::flat_hash_set<std::string>{
+      "shop_id", "status", "quality_score"};
+  if (absl::Status s = CheckKnownKeys(*object, *kKnownKeys); !s.ok()) return s;
+
+  v1::Shop shop;
+  std::string status;
+  double quality = 1.0;
+  for (absl::Status s : {
+           ReadString(*object, "shop_id", true, shop.mutable_shop_id()),
+           ReadString(*object, "status", true, &status),
+           ReadDouble(*object, "quality_score", &quality),
+       }) {
+    if (!s.ok()) return s;
+  }
+  absl::StatusOr<v1::ShopStatus> parsed_status = ParseShopStatus(status);
+  if (!parsed_status.ok()) {
+    return KeyError("status", parsed_status.status().message());
+  }
+  shop.set_status(*parsed_status);
+  if (Find(*object, "quality_score") != nullptr) {
+    shop.set_quality_score(quality);
+  }
+  return shop;
+}
+
 absl::StatusOr<std::vector<v1::Event>> ParseEventsJsonl(
     absl::string_view text, absl::string_view source) {
   return ParseJsonl<v1::Event>(text, source, EventFromJsonLine);
@@ -271,6 +299,11 @@ absl::StatusOr<std::vector<v1::Event>> ParseEventsJsonl(
 absl::StatusOr<std::vector<v1::Product>> ParseProductsJsonl(
     absl::string_view text, absl::string_view source) {
   return ParseJsonl<v1::Product>(text, source, ProductFromJsonLine);
+}
+
+absl::StatusOr<std::vector<v1::Shop>> ParseShopsJsonl(
+    absl::string_view text, absl::string_view source) {
+  return ParseJsonl<v1::Shop>(text, source, ShopFromJsonLine);
 }
 
 absl::StatusOr<std::string> ReadInput(const std::string& path) {

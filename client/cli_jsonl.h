@@ -1,5 +1,6 @@
-// JSON Lines files to request protos: user events for `ranker_cli log` and
-// catalog products for `ranker_cli upsert`. A file is parsed whole before
+// JSON Lines files to request protos: user events for `ranker_cli log`,
+// catalog products for `ranker_cli upsert` and shop governance for
+// `ranker_cli shops`. A file is parsed whole before
 // anything is sent, so a bad line sends nothing.
 #ifndef RANKER_CLIENT_CLI_JSONL_H_
 #define RANKER_CLIENT_CLI_JSONL_H_
@@ -32,12 +33,20 @@ absl::StatusOr<v1::Event> EventFromJsonLine(absl::string_view line);
 // server can load at start-up can also be upserted.
 absl::StatusOr<v1::Product> ProductFromJsonLine(absl::string_view line);
 
+// One shop's governance, e.g.
+//   {"shop_id":"s017","status":"banned","quality_score":0.3}
+// shop_id and status are required; without quality_score the shop keeps its
+// current score. An unknown key is an error, as for events.
+absl::StatusOr<v1::Shop> ShopFromJsonLine(absl::string_view line);
+
 // Parses every line of `text`; blank lines and lines starting with '#' are
 // skipped. Errors read "<source>:<line number>: <problem>".
 absl::StatusOr<std::vector<v1::Event>> ParseEventsJsonl(
     absl::string_view text, absl::string_view source);
 absl::StatusOr<std::vector<v1::Product>> ParseProductsJsonl(
     absl::string_view text, absl::string_view source);
+absl::StatusOr<std::vector<v1::Shop>> ParseShopsJsonl(absl::string_view text,
+                                                      absl::string_view source);
 
 // The whole content of the file at `path`; "-" reads standard input.
 absl::StatusOr<std::string> ReadInput(const std::string& path);

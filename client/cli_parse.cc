@@ -48,6 +48,7 @@ constexpr absl::string_view kScenePrefix = "SCENE_";
 constexpr absl::string_view kEventTypePrefix = "EVENT_TYPE_";
 constexpr absl::string_view kContentFormPrefix = "CONTENT_FORM_";
 constexpr absl::string_view kProductStatusPrefix = "PRODUCT_STATUS_";
+constexpr absl::string_view kShopStatusPrefix = "SHOP_STATUS_";
 
 }  // namespace
 
@@ -80,6 +81,13 @@ absl::StatusOr<v1::ProductStatus> ParseProductStatus(absl::string_view text) {
   return static_cast<v1::ProductStatus>(*value);
 }
 
+absl::StatusOr<v1::ShopStatus> ParseShopStatus(absl::string_view text) {
+  absl::StatusOr<int> value = ParseEnum(*v1::ShopStatus_descriptor(),
+                                        kShopStatusPrefix, "shop status", text);
+  if (!value.ok()) return value.status();
+  return static_cast<v1::ShopStatus>(*value);
+}
+
 std::string SceneNames(absl::string_view separator) {
   return ShortNames(*v1::Scene_descriptor(), kScenePrefix, separator);
 }
@@ -96,6 +104,10 @@ std::string ContentFormNames(absl::string_view separator) {
 std::string ProductStatusNames(absl::string_view separator) {
   return ShortNames(*v1::ProductStatus_descriptor(), kProductStatusPrefix,
                     separator);
+}
+
+std::string ShopStatusNames(absl::string_view separator) {
+  return ShortNames(*v1::ShopStatus_descriptor(), kShopStatusPrefix, separator);
 }
 
 std::vector<std::string> SplitList(absl::string_view text) {

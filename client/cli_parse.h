@@ -22,6 +22,7 @@ absl::StatusOr<v1::Scene> ParseScene(absl::string_view text);
 absl::StatusOr<v1::EventType> ParseEventType(absl::string_view text);
 absl::StatusOr<v1::ContentForm> ParseContentForm(absl::string_view text);
 absl::StatusOr<v1::ProductStatus> ParseProductStatus(absl::string_view text);
+absl::StatusOr<v1::ShopStatus> ParseShopStatus(absl::string_view text);
 
 // The accepted short names joined with `separator`, for usage and error
 // texts, e.g. "feed|storefront". Read from the proto descriptors so they
@@ -30,6 +31,7 @@ std::string SceneNames(absl::string_view separator = "|");
 std::string EventTypeNames(absl::string_view separator = "|");
 std::string ContentFormNames(absl::string_view separator = "|");
 std::string ProductStatusNames(absl::string_view separator = "|");
+std::string ShopStatusNames(absl::string_view separator = "|");
 
 // Splits "a, b,,c" into {"a", "b", "c"}: items are trimmed and empty ones
 // dropped, so a trailing comma is harmless.

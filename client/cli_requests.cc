@@ -95,6 +95,27 @@ absl::StatusOr<std::vector<v1::Event>> BuildEvents(const LogOptions& options) {
   return events;
 }
 
+absl::StatusOr<std::vector<v1::Shop>> BuildShops(const ShopOptions& options) {
+  const std::vector<std::string> ids = SplitList(options.shops);
+  if (ids.empty()) return FlagError("shop", "required");
+  if (options.status.empty()) {
+    return FlagError("status",
+                     absl::StrCat("required (", ShopStatusNames(), ")"));
+  }
+  absl::StatusOr<v1::ShopStatus> status = ParseShopStatus(options.status);
+  if (!status.ok()) return FlagError("status", status.status().message());
+
+  std::vector<v1::Shop> shops;
+  shops.reserve(ids.size());
+  for (const std::string& id : ids) {
+    v1::Shop& shop = shops.emplace_back();
+    shop.set_shop_id(id);
+    shop.set_status(*status);
+    if (options.quality.has_value()) shop.set_quality_score(*options.quality);
+  }
+  return shops;
+}
+
 std::vector<v1::LogEventRequest> MakeLogEventRequests(
     std::vector<v1::Event> events, size_t batch_size) {
   return MakeBatches<v1::LogEventRequest>(
@@ -110,6 +131,15 @@ std::vector<v1::UpsertProductsRequest> MakeUpsertRequests(
       std::move(products), batch_size,
       [](v1::UpsertProductsRequest& request, v1::Product product) {
         *request.add_products() = std::move(product);
+      });
+}
+
+std::vector<v1::UpsertShopsRequest> MakeUpsertShopsRequests(
+    std::vector<v1::Shop> shops, size_t batch_size) {
+  return MakeBatches<v1::UpsertShopsRequest>(
+      std::move(shops), batch_size,
+      [](v1::UpsertShopsRequest& request, v1::Shop shop) {
+        *request.add_shops() = std::move(shop);
       });
 }
 

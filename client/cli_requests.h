@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,17 @@ struct LogOptions {
 // Errors name the flag.
 absl::StatusOr<std::vector<v1::Event>> BuildEvents(const LogOptions& options);
 
+// The flags of `ranker_cli shops` (the --file form needs none).
+struct ShopOptions {
+  std::string shops;  // comma-separated shop ids
+  std::string status;
+  std::optional<double> quality;  // absent: each shop keeps its score
+};
+
+// One Shop per id in `options.shops`, otherwise identical. Errors name the
+// flag; the score's range is left to the server.
+absl::StatusOr<std::vector<v1::Shop>> BuildShops(const ShopOptions& options);
+
 // How many events or products one call carries: well under the server's
 // limit of 10,000 per call, so that each call stays small and fast.
 inline constexpr size_t kBatchSize = 1000;
@@ -59,6 +71,8 @@ std::vector<v1::LogEventRequest> MakeLogEventRequests(
     std::vector<v1::Event> events, size_t batch_size = kBatchSize);
 std::vector<v1::UpsertProductsRequest> MakeUpsertRequests(
     std::vector<v1::Product> products, size_t batch_size = kBatchSize);
+std::vector<v1::UpsertShopsRequest> MakeUpsertShopsRequests(
+    std::vector<v1::Shop> shops, size_t batch_size = kBatchSize);
 
 }  // namespace ranker::cli
 

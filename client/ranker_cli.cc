@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,7 +39,8 @@ ABSL_FLAG(std::string, session, "", "Session id (recommend, log).");
 ABSL_FLAG(int32_t, count, 20, "How many products to return, 1..200.");
 ABSL_FLAG(std::string, scene, "feed", "Where the list is shown.");
 ABSL_FLAG(std::string, shop, "",
-          "In the storefront scene: rank only this shop's products.");
+          "In the storefront scene: rank only this shop's products "
+          "(recommend); comma-separated shops to govern (shops).");
 ABSL_FLAG(std::string, context_tags, "",
           "Comma-separated tags of the content being watched.");
 ABSL_FLAG(std::string, recent, "",
@@ -61,8 +63,13 @@ ABSL_FLAG(std::string, content_tags, "",
           "Comma-separated tags of that content (log).");
 ABSL_FLAG(int64_t, timestamp_ms, 0,
           "When it happened, ms since the epoch; 0 means now (log).");
+ABSL_FLAG(std::string, status, "", "Shop status: active or banned (shops).");
+ABSL_FLAG(std::optional<double>, quality, std::nullopt,
+          "Shop quality score in [0, 1], 1 the best; when not given the "
+          "shops keep their score (shops).");
 ABSL_FLAG(std::string, file, "",
-          "JSON Lines file to send (log, upsert); - reads standard input.");
+          "JSON Lines file to send (log, upsert, shops); - reads standard "
+          "input.");
 
 namespace ranker::cli {
 namespace {
@@ -171,11 +178,29 @@ CommandHelp HelpFor(absl::string_view name) {
 )",
             kBatchSize)};
   }
+  if (name == "shops") {
+    return {
+        "Bans, reinstates or scores shops; prints \"inserted N, updated M\".",
+        R"(    ranker_cli shops --shop=s1,s2 --status=STATUS [--quality=0.3]
+    ranker_cli shops --file=shops.jsonl   (--file=- reads standard input)
+)",
+        absl::Substitute(
+            R"(    --shop          the shops to change, all in one call
+    --status        $0; a banned shop's products are never
+                    returned, from the next request on
+    --quality       quality score in [0, 1], 1 the best (no demotion); lower
+                    scores demote the shop's products. Without it the shops
+                    keep their current score.
+    --file          one JSON object per line with the keys shop_id, status,
+                    quality_score; sent $1 shops per call
+)",
+            ShopStatusNames(), kBatchSize)};
+  }
   return {};
 }
 
 constexpr absl::string_view kCommandNames[] = {"health", "recommend", "log",
-                                               "upsert"};
+                                               "upsert", "shops"};
 
 constexpr absl::string_view kCommonFlags = R"(
 flags of every command:
@@ -415,6 +440,62 @@ int RunUpsert(const FlagSet& given) {
   return kExitOk;
 }
 
+absl::StatusOr<std::vector<v1::Shop>> ShopsFromFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadInput(path);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<std::vector<v1::Shop>> shops =
+      ParseShopsJsonl(*text, SourceName(path));
+  if (shops.ok() && shops->empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(SourceName(path), ": no shops"));
+  }
+  return shops;
+}
+
+int RunShops(const FlagSet& given) {
+  absl::StatusOr<std::vector<v1::Shop>> shops;
+  if (!absl::GetFlag(FLAGS_file).empty()) {
+    for (absl::string_view flag : {"shop", "status", "quality"}) {
+      if (given.contains(flag)) {
+        return UsageError(
+            absl::StrCat("--", flag, ": cannot be combined with --file"),
+            "shops");
+      }
+    }
+    shops = ShopsFromFile(absl::GetFlag(FLAGS_file));
+    if (!shops.ok()) return InputError(shops.status());
+  } else {
+    ShopOptions options;
+    options.shops = absl::GetFlag(FLAGS_shop);
+    options.status = absl::GetFlag(FLAGS_status);
+    options.quality = absl::GetFlag(FLAGS_quality);
+    shops = BuildShops(options);
+    if (!shops.ok()) return UsageError(shops.status().message(), "shops");
+  }
+
+  const std::vector<v1::UpsertShopsRequest> requests =
+      MakeUpsertShopsRequests(*std::move(shops));
+  std::unique_ptr<RankerClient> client = ConnectToTarget();
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  const int exit_code =
+      SendBatches<v1::UpsertShopsRequest, v1::UpsertShopsResponse>(
+          requests, "shops",
+          [&](const v1::UpsertShopsRequest& request) {
+            return client->UpsertShops(request, absl::GetFlag(FLAGS_timeout));
+          },
+          [](const v1::UpsertShopsRequest& request) -> size_t {
+            return request.shops_size();
+          },
+          [&](const v1::UpsertShopsResponse& reply) {
+            inserted += reply.inserted();
+            updated += reply.updated();
+          });
+  if (exit_code != kExitOk) return exit_code;
+  std::cout << "inserted " << inserted << ", updated " << updated << "\n";
+  return kExitOk;
+}
+
 const std::vector<Command>& Commands() {
   static const auto* const kCommands = new std::vector<Command>{
       {"health", {}, RunHealth},
@@ -427,6 +508,7 @@ const std::vector<Command>& Commands() {
         "content_tags", "timestamp_ms", "file"},
        RunLog},
       {"upsert", {"file"}, RunUpsert},
+      {"shops", {"shop", "status", "quality", "file"}, RunShops},
   };
   return *kCommands;
 }

@@ -61,6 +61,12 @@ absl::StatusOr<v1::UpsertProductsResponse> RankerClient::UpsertProducts(
                    timeout);
 }
 
+absl::StatusOr<v1::UpsertShopsResponse> RankerClient::UpsertShops(
+    const v1::UpsertShopsRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::UpsertShops, request,
+                   timeout);
+}
+
 absl::StatusOr<bool> RankerClient::Health(absl::Duration timeout) {
   grpc::health::v1::HealthCheckRequest request;  // service "": whole server
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> response = CallUnary(

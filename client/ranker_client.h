@@ -1,4 +1,4 @@
-// A client for one Interest Ranker server: the three ranker.v1.Ranker calls
+// A client for one Interest Ranker server: the ranker.v1.Ranker calls
 // and the standard health check, with absl::Status errors and a deadline on
 // every call.
 #ifndef RANKER_CLIENT_RANKER_CLIENT_H_
@@ -42,6 +42,9 @@ class RankerClient {
       absl::Duration timeout = absl::Seconds(5));
   absl::StatusOr<v1::UpsertProductsResponse> UpsertProducts(
       const v1::UpsertProductsRequest& request,
+      absl::Duration timeout = absl::Seconds(5));
+  absl::StatusOr<v1::UpsertShopsResponse> UpsertShops(
+      const v1::UpsertShopsRequest& request,
       absl::Duration timeout = absl::Seconds(5));
 
   // Asks grpc.health.v1.Health/Check about the whole server (service "").

@@ -36,6 +36,11 @@ absl::StatusOr<UpsertResult> Engine::UpsertProducts(
   return catalog_.Upsert(products);
 }
 
+absl::StatusOr<UpsertResult> Engine::UpsertShops(
+    std::span<const ShopSpec> shops) {
+  return catalog_.UpsertShops(shops);
+}
+
 absl::StatusOr<RecommendResult> Engine::Recommend(
     const RecommendRequest& request) const {
   if (auto status = ValidateRecommendRequest(request); !status.ok()) {
@@ -46,7 +51,8 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
     if (auto status = config.Set(name, value); !status.ok()) return status;
   }
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
-  RequestState state(request, config, *catalog,
+  std::shared_ptr<const ShopGovernance> shops = catalog_.shops();
+  RequestState state(request, config, *catalog, *shops,
                      RankingResources{&tags_, &profiles_, &stats_, &sessions_,
                                       &co_engagement_},
                      clock_());
@@ -106,8 +112,8 @@ absl::Status Engine::Log(std::span<const Event> events) {
 }
 
 EngineCounts Engine::Counts() const {
-  return {catalog_.snapshot()->size(), tags_.size(), profiles_.user_count(),
-          sessions_.session_count()};
+  return {catalog_.snapshot()->size(), catalog_.shops()->governed_count(),
+          tags_.size(), profiles_.user_count(), sessions_.session_count()};
 }
 
 }  // namespace ranker

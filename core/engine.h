@@ -36,6 +36,7 @@ struct EngineOptions {
 
 struct EngineCounts {
   size_t products = 0;
+  size_t shops = 0;  // shops with a governance record (UpsertShops)
   size_t tags = 0;
   size_t users = 0;
   size_t sessions = 0;
@@ -51,8 +52,13 @@ class Engine {
   absl::StatusOr<UpsertResult> UpsertProducts(
       std::span<const ProductSpec> products);
 
+  // Sets shops' status and quality score; all or nothing. INVALID_ARGUMENT
+  // naming "shops[i].<field>". The next Recommend sees the change.
+  absl::StatusOr<UpsertResult> UpsertShops(std::span<const ShopSpec> shops);
+
   // Ranks products for one user. INVALID_ARGUMENT naming the field for bad
-  // input; NOT_FOUND for a storefront shop the catalog does not know.
+  // input; NOT_FOUND for a storefront shop the catalog does not know (a
+  // banned shop's storefront is known, and empty).
   absl::StatusOr<RecommendResult> Recommend(
       const RecommendRequest& request) const;
 

@@ -18,6 +18,7 @@ inline constexpr size_t kMaxRecentProducts = 100;
 inline constexpr size_t kMaxExcludedProducts = 1000;
 inline constexpr size_t kMaxEventsPerCall = 10000;
 inline constexpr size_t kMaxProductsPerCall = 10000;
+inline constexpr size_t kMaxShopsPerCall = 10000;
 inline constexpr size_t kMaxWeightOverrides = 64;
 inline constexpr int kMinCount = 1;
 inline constexpr int kMaxCount = 200;

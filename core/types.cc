@@ -62,4 +62,14 @@ absl::string_view ProductStatusName(ProductStatus status) {
   return "unknown";
 }
 
+absl::string_view ShopStatusName(ShopStatus status) {
+  switch (status) {
+    case ShopStatus::kActive:
+      return "active";
+    case ShopStatus::kBanned:
+      return "banned";
+  }
+  return "unknown";
+}
+
 }  // namespace ranker

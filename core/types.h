@@ -42,10 +42,14 @@ enum class ContentForm { kUnknown, kShortVideo, kLiveStream, kProductCard };
 
 enum class ProductStatus { kActive, kOutOfStock, kBanned };
 
+// A shop's governance status: a banned shop's products are never returned.
+enum class ShopStatus { kActive, kBanned };
+
 absl::string_view SceneName(Scene scene);
 absl::string_view EventTypeName(EventType type);
 absl::string_view ContentFormName(ContentForm form);
 absl::string_view ProductStatusName(ProductStatus status);
+absl::string_view ShopStatusName(ShopStatus status);
 
 }  // namespace ranker
 

@@ -84,6 +84,18 @@ absl::StatusOr<ProductStatus> StatusFromProto(int status,
   }
 }
 
+absl::StatusOr<ShopStatus> ShopStatusFromProto(int status,
+                                               absl::string_view field) {
+  switch (status) {
+    case v1::SHOP_STATUS_ACTIVE:
+      return ShopStatus::kActive;
+    case v1::SHOP_STATUS_BANNED:
+      return ShopStatus::kBanned;
+    default:
+      return UnknownEnum(field, status);
+  }
+}
+
 template <typename Repeated>
 std::vector<std::string> ToStrings(const Repeated& values) {
   return std::vector<std::string>(values.begin(), values.end());
@@ -175,6 +187,24 @@ absl::StatusOr<std::vector<ProductSpec>> FromProto(
   return specs;
 }
 
+absl::StatusOr<std::vector<ShopSpec>> FromProto(
+    const v1::UpsertShopsRequest& request) {
+  std::vector<ShopSpec> specs;
+  specs.reserve(request.shops_size());
+  for (int i = 0; i < request.shops_size(); ++i) {
+    const v1::Shop& in = request.shops(i);
+    ShopSpec spec;
+    spec.id = in.shop_id();
+    absl::StatusOr<ShopStatus> status =
+        ShopStatusFromProto(in.status(), absl::StrCat("shops[", i, "].status"));
+    if (!status.ok()) return status.status();
+    spec.status = *status;
+    if (in.has_quality_score()) spec.quality_score = in.quality_score();
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
 void ToProto(const RecommendResult& result,
              v1::RecommendProductsResponse* response) {
   response->mutable_items()->Reserve(static_cast<int>(result.items.size()));
@@ -214,6 +244,11 @@ void ToProto(const RecommendResult& result,
 }
 
 void ToProto(const UpsertResult& result, v1::UpsertProductsResponse* response) {
+  response->set_inserted(result.inserted);
+  response->set_updated(result.updated);
+}
+
+void ToProto(const UpsertResult& result, v1::UpsertShopsResponse* response) {
   response->set_inserted(result.inserted);
   response->set_updated(result.updated);
 }

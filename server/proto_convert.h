@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/product.h"
+#include "core/catalog/shop.h"
 #include "core/event.h"
 #include "core/pipeline/recommend_request.h"
 #include "ranker/v1/ranker.pb.h"
@@ -22,10 +23,13 @@ absl::StatusOr<std::vector<Event>> FromProto(
     const v1::LogEventRequest& request);
 absl::StatusOr<std::vector<ProductSpec>> FromProto(
     const v1::UpsertProductsRequest& request);
+absl::StatusOr<std::vector<ShopSpec>> FromProto(
+    const v1::UpsertShopsRequest& request);
 
 void ToProto(const RecommendResult& result,
              v1::RecommendProductsResponse* response);
 void ToProto(const UpsertResult& result, v1::UpsertProductsResponse* response);
+void ToProto(const UpsertResult& result, v1::UpsertShopsResponse* response);
 
 }  // namespace ranker
 

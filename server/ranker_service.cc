@@ -72,4 +72,18 @@ grpc::ServerUnaryReactor* RankerService::UpsertProducts(
   return Finish(context, absl::OkStatus());
 }
 
+grpc::ServerUnaryReactor* RankerService::UpsertShops(
+    grpc::CallbackServerContext* context, const v1::UpsertShopsRequest* request,
+    v1::UpsertShopsResponse* response) {
+  absl::StatusOr<std::vector<ShopSpec>> specs = FromProto(*request);
+  if (!specs.ok()) return Finish(context, specs.status());
+  absl::StatusOr<UpsertResult> result = engine_->UpsertShops(*specs);
+  if (!result.ok()) return Finish(context, result.status());
+  ToProto(*result, response);
+  // Governance changes are rare and worth an operator's attention.
+  spdlog::info("shop governance: {} shops newly governed, {} changed",
+               result->inserted, result->updated);
+  return Finish(context, absl::OkStatus());
+}
+
 }  // namespace ranker

@@ -30,6 +30,10 @@ class RankerService final : public v1::Ranker::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::UpsertProductsRequest* request,
       v1::UpsertProductsResponse* response) override;
+  grpc::ServerUnaryReactor* UpsertShops(
+      grpc::CallbackServerContext* context,
+      const v1::UpsertShopsRequest* request,
+      v1::UpsertShopsResponse* response) override;
 
  private:
   // "<process prefix>-<sequence>": unique across restarts and replicas with

@@ -23,7 +23,9 @@ Idx InternName(absl::flat_hash_map<std::string, Idx>& ids,
 }  // namespace
 
 Catalog::Catalog(TagDictionary* tags)
-    : tags_(tags), snapshot_(std::make_shared<const CatalogSnapshot>()) {}
+    : tags_(tags),
+      snapshot_(std::make_shared<const CatalogSnapshot>()),
+      shops_(std::make_shared<const ShopGovernance>()) {}
 
 absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
     const ProductSpec& spec, ProductIdx idx, NameIds& names) {
@@ -102,6 +104,43 @@ absl::StatusOr<UpsertResult> Catalog::Upsert(
       std::make_shared<const CatalogSnapshot>(std::move(products), names.shops),
       std::memory_order_release);
   names_ = std::move(names);
+  return result;
+}
+
+absl::StatusOr<UpsertResult> Catalog::UpsertShops(
+    std::span<const ShopSpec> specs) {
+  if (specs.empty()) return FieldError("shops", "must not be empty");
+  if (auto s = CheckMaxItems(specs.size(), "shops", limits::kMaxShopsPerCall);
+      !s.ok()) {
+    return s;
+  }
+  absl::flat_hash_set<absl::string_view> ids_in_call;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    const std::string prefix = absl::StrCat("shops[", i, "].");
+    if (auto s = ValidateShopSpec(specs[i], prefix); !s.ok()) return s;
+    if (!ids_in_call.insert(specs[i].id).second) {
+      return FieldError(
+          prefix + "shop_id",
+          absl::StrCat("duplicate id '", specs[i].id, "' in the same call"));
+    }
+  }
+
+  // Nothing below can fail, so interning straight into names_ keeps the call
+  // all or nothing.
+  absl::MutexLock lock(&write_mu_);
+  std::vector<ShopState> states = shops()->states();
+  UpsertResult result;
+  for (const ShopSpec& spec : specs) {
+    const ShopIdx idx = InternName(names_.shops, spec.id);
+    if (idx >= states.size()) states.resize(idx + 1);
+    ShopState& state = states[idx];
+    ++(state.governed ? result.updated : result.inserted);
+    state.governed = true;
+    state.status = spec.status;
+    if (spec.quality_score.has_value()) state.quality = *spec.quality_score;
+  }
+  shops_.store(std::make_shared<const ShopGovernance>(std::move(states)),
+               std::memory_order_release);
   return result;
 }
 

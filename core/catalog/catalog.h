@@ -1,6 +1,8 @@
 // The live catalog: hands out the current immutable snapshot to readers and
 // applies upserts by building the next snapshot and swapping it in atomically.
-// Readers never wait for writers; writers are serialized among themselves.
+// Shop governance is published the same way but on its own, so that banning a
+// shop never rebuilds the product snapshot. Readers never wait for writers;
+// writers are serialized among themselves.
 #ifndef RANKER_CORE_CATALOG_CATALOG_H_
 #define RANKER_CORE_CATALOG_CATALOG_H_
 
@@ -15,6 +17,8 @@
 #include "absl/synchronization/mutex.h"
 #include "core/catalog/catalog_snapshot.h"
 #include "core/catalog/product.h"
+#include "core/catalog/shop.h"
+#include "core/catalog/shop_governance.h"
 #include "core/catalog/tag_dictionary.h"
 
 namespace ranker {
@@ -39,6 +43,16 @@ class Catalog {
   // of them or none. A product id that exists is replaced whole.
   absl::StatusOr<UpsertResult> Upsert(std::span<const ProductSpec> specs);
 
+  std::shared_ptr<const ShopGovernance> shops() const {
+    return shops_.load(std::memory_order_acquire);
+  }
+
+  // Sets the governance of shops; validates every spec (errors name
+  // "shops[i].<field>") and applies all of them or none. A shop may be
+  // governed before any of its products exists: its name gets the ShopIdx its
+  // products will carry. `inserted` counts shops governed for the first time.
+  absl::StatusOr<UpsertResult> UpsertShops(std::span<const ShopSpec> specs);
+
  private:
   // Shop and category names of the next snapshot, committed only when the
   // whole call succeeds.
@@ -51,6 +65,7 @@ class Catalog {
 
   TagDictionary* const tags_;
   std::atomic<std::shared_ptr<const CatalogSnapshot>> snapshot_;
+  std::atomic<std::shared_ptr<const ShopGovernance>> shops_;
   absl::Mutex write_mu_;
   NameIds names_ ABSL_GUARDED_BY(write_mu_);
 };

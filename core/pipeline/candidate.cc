@@ -44,6 +44,8 @@ absl::string_view ScorePartName(ScorePart part) {
       return "co_engagement";
     case ScorePart::kSessionRepeat:
       return "session_repeat";
+    case ScorePart::kShopQuality:
+      return "shop_quality";
   }
   return "unknown";
 }

@@ -41,8 +41,9 @@ enum class ScorePart : uint8_t {
   kSessionNeighbors,
   kCoEngagement,
   kSessionRepeat,
+  kShopQuality,
 };
-inline constexpr int kScorePartCount = 9;
+inline constexpr int kScorePartCount = 10;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

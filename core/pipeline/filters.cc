@@ -4,7 +4,7 @@ namespace ranker {
 
 bool GovernanceFilter::Keep(const RequestState& state,
                             const Candidate& candidate) const {
-  return candidate.item->status == ProductStatus::kActive;
+  return state.Eligible(*candidate.item);
 }
 
 bool ExcludedFilter::Keep(const RequestState& state,

@@ -1,5 +1,6 @@
 // Stage 3: candidate filters. Governance comes first: whatever a retriever
-// proposed, a product that is not active never leaves the pipeline.
+// proposed, a product that is not active, or whose shop is banned, never
+// leaves the pipeline.
 #ifndef RANKER_CORE_PIPELINE_FILTERS_H_
 #define RANKER_CORE_PIPELINE_FILTERS_H_
 
@@ -7,7 +8,9 @@
 
 namespace ranker {
 
-// Banned and out-of-stock products.
+// Banned and out-of-stock products, every product of a banned shop (in every
+// scene) and, in the feed, products of shops below shop_quality_floor: what
+// RequestState::Eligible refuses.
 class GovernanceFilter : public CandidateFilter {
  public:
   absl::string_view name() const override { return "governance"; }

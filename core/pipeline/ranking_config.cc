@@ -30,6 +30,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "weight of the co-engagement score"},
     {"session_repeat", &RankingConfig::session_repeat, -kMaxWeight, kMaxWeight,
      "weight of the session's own products (0: not retrieved again)"},
+    {"shop_quality", &RankingConfig::shop_quality, -kMaxWeight, kMaxWeight,
+     "demotion of a product by its shop's quality: -weight x (1 - quality)"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,
@@ -85,6 +87,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      1e-6, 1.0, "engagements per product shown in the feed of an average user"},
     {"commerce_prior_strength", &RankingConfig::commerce_prior_strength, 0.0,
      1e6, "pseudo-impressions behind the commerce engagement prior"},
+    {"shop_quality_floor", &RankingConfig::shop_quality_floor, 0.0, 1.0,
+     "in the feed, shops below this quality score are not shown (0: off)"},
 });
 
 }  // namespace

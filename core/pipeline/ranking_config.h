@@ -26,6 +26,9 @@ struct RankingConfig {
   double session_neighbors = 1.0;  // session-kNN score / the request's best
   double co_engagement = 0.15;     // co-engagement score / the request's best
   double session_repeat = 1.2;     // the session's own products, by recency
+  // Shop governance: a product scores -shop_quality × (1 - its shop's quality
+  // score), so a 0.2-quality shop's product loses 1.6 against a 1.0 shop's.
+  double shop_quality = 2.0;
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -79,6 +82,9 @@ struct RankingConfig {
   double feed_intolerance_threshold = 1.0;
   double commerce_engagement_prior = 0.1;
   double commerce_prior_strength = 10.0;
+  // In the feed, products of shops whose quality score is below this are not
+  // shown at all (0: off). Storefronts show their own shop regardless.
+  double shop_quality_floor = 0.0;
 
   // Sets the knob called `name`; INVALID_ARGUMENT naming the knob when the
   // name is unknown or the value non-finite or out of range.

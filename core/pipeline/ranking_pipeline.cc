@@ -40,6 +40,7 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<EngagementRateScorer>());
   scorers_.push_back(std::make_unique<PopularityScorer>());
   scorers_.push_back(std::make_unique<SessionScorer>());
+  scorers_.push_back(std::make_unique<ShopQualityScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
   rerankers_.push_back(std::make_unique<CommerceDensityReranker>());

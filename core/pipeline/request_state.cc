@@ -6,6 +6,15 @@
 
 namespace ranker {
 
+bool RequestState::Eligible(const Product& product) const {
+  if (product.status != ProductStatus::kActive) return false;
+  const ShopState& shop = shops.Of(product.shop_idx);
+  if (shop.banned()) return false;
+  // A storefront is the shop itself: only a ban hides it there.
+  return request.scene != Scene::kFeed ||
+         shop.quality >= config.shop_quality_floor;
+}
+
 bool RequestState::AddCandidate(ProductIdx product, Source source,
                                 float score) {
   const int s = static_cast<int>(source);
@@ -30,9 +39,8 @@ void RequestState::AddBest(
   std::vector<std::pair<double, ProductIdx>> ranked;
   ranked.reserve(scores.size());
   for (const auto& [product, score] : scores) {
-    if (product < catalog.size() &&
-        catalog.product(product).status == ProductStatus::kActive &&
-        score > 0.0) {
+    if (product < catalog.size() && score > 0.0 &&
+        Eligible(catalog.product(product))) {
       ranked.emplace_back(score, product);
     }
   }

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/catalog/catalog_snapshot.h"
+#include "core/catalog/shop_governance.h"
 #include "core/catalog/tag_dictionary.h"
 #include "core/interest/profile_store.h"
 #include "core/pipeline/candidate.h"
@@ -33,20 +34,27 @@ struct RankingResources {
 
 struct RequestState {
   RequestState(const RecommendRequest& request, RankingConfig config,
-               const CatalogSnapshot& catalog, RankingResources resources,
-               TimeMs now)
+               const CatalogSnapshot& catalog, const ShopGovernance& shops,
+               RankingResources resources, TimeMs now)
       : request(request),
         config(config),
         catalog(catalog),
+        shops(shops),
         resources(resources),
         now(now) {}
+
+  // Whether governance lets `product` be shown in this request: it is active,
+  // its shop is not banned, and in the feed its shop's quality is at least
+  // shop_quality_floor. Retrievers skip what fails this, and the
+  // GovernanceFilter drops it whatever proposed it.
+  bool Eligible(const Product& product) const;
 
   // Adds `product` proposed by `source` with its retrieval score, or marks
   // the extra source (and score) on a candidate already present. Returns true
   // when the product is new.
   bool AddCandidate(ProductIdx product, Source source, float score = 0.0f);
   // Adds, as proposed by `source`, the `quota` highest-scoring products of
-  // `scores` that are active in this snapshot and score above 0 (ties by
+  // `scores` that are in this snapshot, Eligible and score above 0 (ties by
   // product index), each with its score.
   void AddBest(Source source, size_t quota,
                const absl::flat_hash_map<ProductIdx, double>& scores);
@@ -55,6 +63,7 @@ struct RequestState {
   const RecommendRequest& request;
   const RankingConfig config;  // defaults with the request's overrides
   const CatalogSnapshot& catalog;
+  const ShopGovernance& shops;  // taken with the snapshot, for this request
   const RankingResources resources;
   const TimeMs now;
 

@@ -7,13 +7,6 @@
 #include <vector>
 
 namespace ranker {
-namespace {
-
-bool Eligible(const Product& product) {
-  return product.status == ProductStatus::kActive;
-}
-
-}  // namespace
 
 void InterestTagRetriever::Retrieve(RequestState& state) const {
   const SparseInterest& interest = state.*interest_;
@@ -45,7 +38,7 @@ void StorefrontRetriever::Retrieve(RequestState& state) const {
   for (ProductIdx product :
        state.catalog.ShopProducts(*state.storefront_shop)) {
     if (added == quota) break;
-    if (!Eligible(state.catalog.product(product))) continue;
+    if (!state.Eligible(state.catalog.product(product))) continue;
     state.AddCandidate(product, Source::kStorefront);
     ++added;
   }
@@ -71,7 +64,7 @@ void PopularRetriever::Retrieve(RequestState& state) const {
   auto add = [&](ProductIdx product) {
     // The popular list may name products newer than this snapshot.
     if (product >= state.catalog.size()) return;
-    if (!Eligible(state.catalog.product(product))) return;
+    if (!state.Eligible(state.catalog.product(product))) return;
     if (state.AddCandidate(product, Source::kPopular)) ++added;
   };
   for (ProductIdx product : *state.resources.stats->Popular(state.now, quota)) {

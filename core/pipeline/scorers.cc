@@ -102,4 +102,14 @@ void SessionScorer::Score(const RequestState& state,
   }
 }
 
+void ShopQualityScorer::Score(const RequestState& state,
+                              std::vector<Candidate>& candidates) const {
+  for (Candidate& c : candidates) {
+    // Written as q - 1 so that a perfect shop scores +0, not -0.
+    const double quality = state.shops.Of(c.item->shop_idx).quality;
+    c.SetPart(ScorePart::kShopQuality,
+              state.config.shop_quality * (quality - 1.0));
+  }
+}
+
 }  // namespace ranker

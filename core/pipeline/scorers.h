@@ -43,6 +43,15 @@ class SessionScorer : public Scorer {
              std::vector<Candidate>& candidates) const override;
 };
 
+// Shop governance: a product of a shop with quality score q in [0, 1] gets
+// shop_quality × (q - 1), 0 for the best shops and for shops nobody scored.
+class ShopQualityScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "shop_quality"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
 // The smoothed rate (successes + prior × strength) / (trials + strength).
 double SmoothedRate(double successes, double trials, double prior,
                     double strength);

@@ -361,6 +361,53 @@ TEST_F(CliE2eTest, UpsertFromStdinBansAProductSoRecommendNeverListsIt) {
       << target << " is still listed";
 }
 
+TEST_F(CliE2eTest, ShopsBansAShopEverywhereUntilAFileReinstatesIt) {
+  const std::string shop = DemoCatalog().front().shop_id;
+  auto listed = [&](const std::vector<std::string>& ids) {
+    return std::count_if(ids.begin(), ids.end(), [&](const std::string& id) {
+      return DemoCatalogById().at(id).shop_id == shop;
+    });
+  };
+  auto storefront = [&] {
+    return Cli({"recommend", "--user", "x", "--scene", "storefront", "--shop",
+                shop, "--count", "20", "--explain=false"});
+  };
+  ASSERT_GT(RankedRows(storefront().out).size(), 0u);
+
+  const CliRun ban =
+      Cli({"shops", "--shop", shop, "--status", "banned", "--quality", "0.3"});
+  ASSERT_EQ(ban.exit_code, 0) << Describe(ban);
+  EXPECT_EQ(ban.out, "inserted 1, updated 0\n");
+  EXPECT_EQ(ban.err, "");
+  EXPECT_EQ(listed(RecommendIds("x", 200)), 0);
+  const CliRun empty = storefront();
+  EXPECT_EQ(empty.exit_code, 0) << Describe(empty);
+  EXPECT_TRUE(RankedRows(empty.out).empty()) << empty.out;
+
+  const CliRun reinstate = Cli(
+      {"shops", "--file", "-"},
+      absl::StrCat(R"({"shop_id":")", shop, R"(","status":"active"})", "\n"));
+  ASSERT_EQ(reinstate.exit_code, 0) << Describe(reinstate);
+  EXPECT_EQ(reinstate.out, "inserted 0, updated 1\n");
+  EXPECT_GT(listed(RecommendIds("x", 200)), 0);
+  EXPECT_GT(RankedRows(storefront().out).size(), 0u);
+}
+
+TEST_F(CliE2eTest, ShopsWithAScoreTheServerRejectsExitsOneNamingTheField) {
+  const CliRun run =
+      Cli({"shops", "--shop", "s1", "--status", "active", "--quality", "1.5"});
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_TRUE(absl::StartsWith(
+      run.err, "error: INVALID_ARGUMENT: shops[0].quality_score: must be in"))
+      << run.err;
+  const CliRun usage = Cli({"shops", "--shop", "s1"});
+  EXPECT_EQ(usage.exit_code, 2) << Describe(usage);
+  EXPECT_TRUE(
+      absl::StartsWith(usage.err, "error: --status: required (active|banned)"))
+      << usage.err;
+}
+
 TEST_F(CliE2eTest, AFileWithABadLineSendsNothingAndExitsTwo) {
   const std::vector<std::string> before = RecommendIds("atomic-u", 200);
   ASSERT_FALSE(before.empty());
@@ -445,7 +492,8 @@ TEST_F(CliE2eTest, HelpPrintsUsageAndExitsZero) {
   const CliRun full = RunCli({"--help"});
   EXPECT_EQ(full.exit_code, 0) << Describe(full);
   EXPECT_EQ(FirstLine(full.out), "usage: ranker_cli <command> [flags]");
-  for (const char* command : {"health", "recommend", "log", "upsert"}) {
+  for (const char* command :
+       {"health", "recommend", "log", "upsert", "shops"}) {
     EXPECT_TRUE(
         absl::StrContains(full.out, absl::StrCat("ranker_cli ", command)))
         << command;

@@ -306,6 +306,75 @@ TEST_F(EngineTest, StorefrontReturnsOnlyThatShopsProducts) {
   EXPECT_EQ(Ids(request).size(), 5u);
 }
 
+TEST_F(EngineTest, ABannedShopsProductsVanishEverywhereUntilReinstated) {
+  // s0 holds k00, k05, h10, h15, t20, t25; u1 loves travel.
+  LogOk(
+      {MakeEvent("u1", "t20", EventType::kAddToCart), MakeEvent("u1", "t25")});
+  auto shop_s0 = [](const std::string& id) {
+    return std::stoi(id.substr(1)) % 5 == 0;
+  };
+  ASSERT_TRUE(engine_
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"s0", ShopStatus::kBanned, std::nullopt}})
+                  .ok());
+  EXPECT_EQ(engine_.Counts().shops, 1u);
+  for (const std::string user : {"u1", "newcomer"}) {
+    RecommendRequest feed = Request(user, 200);
+    feed.context_tags = {"travel"};
+    feed.recent_product_ids = {"t20"};
+    const std::vector<std::string> ids = Ids(feed);
+    EXPECT_EQ(ids.size(), 24u) << user;
+    EXPECT_TRUE(std::none_of(ids.begin(), ids.end(), shop_s0)) << user;
+  }
+  // The banned shop's storefront is an empty list, not an error.
+  RecommendRequest storefront = Request("u1", 20);
+  storefront.scene = Scene::kStorefront;
+  storefront.shop_id = "s0";
+  EXPECT_TRUE(Ids(storefront).empty());
+
+  ASSERT_TRUE(engine_
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"s0", ShopStatus::kActive, std::nullopt}})
+                  .ok());
+  EXPECT_EQ(Ids(storefront).size(), 6u);
+  // The products u1 engaged with lead the feed again.
+  std::vector<std::string> top = Ids(Request("u1", 2));
+  std::sort(top.begin(), top.end());
+  EXPECT_EQ(top, (std::vector<std::string>{"t20", "t25"}));
+}
+
+TEST_F(EngineTest, ALowQualityShopsProductRanksBelowAnEqualOne) {
+  // t20 (s0) and t21 (s1) are identical but for their shop.
+  LogOk({MakeEvent("u1", "t23")});
+  RecommendRequest request = Uncapped("u1", 2);
+  request.debug = true;
+  request.context_tags = {"travel"};
+  ASSERT_TRUE(
+      engine_
+          .UpsertShops(std::vector<ShopSpec>{{"s0", ShopStatus::kActive, 0.2},
+                                             {"s3", ShopStatus::kActive, 0.2}})
+          .ok());
+  absl::StatusOr<RecommendResult> result = engine_.Recommend(request);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->items.size(), 2u);
+  // Without demotion t20 would lead on ties (lower index); now t21 and t22.
+  EXPECT_EQ(result->items[0].product_id, "t21");
+  EXPECT_EQ(result->items[1].product_id, "t22");
+  request.count = 30;
+  absl::StatusOr<RecommendResult> all = engine_.Recommend(request);
+  ASSERT_TRUE(all.ok());
+  for (const RecommendedItem& item : all->items) {
+    const auto& parts = item.explanation->score_parts;
+    const auto part =
+        std::find_if(parts.begin(), parts.end(),
+                     [](const auto& p) { return p.first == "shop_quality"; });
+    ASSERT_NE(part, parts.end());
+    const int shop = std::stoi(item.product_id.substr(1)) % 5;
+    EXPECT_DOUBLE_EQ(part->second, shop == 0 || shop == 3 ? -1.6 : 0.0)
+        << item.product_id;
+  }
+}
+
 TEST_F(EngineTest, StorefrontWithAnUnknownShopIsNotFound) {
   RecommendRequest request = Request("u1", 10);
   request.scene = Scene::kStorefront;
@@ -330,7 +399,7 @@ TEST_F(EngineTest, DebugExplainsEveryItem) {
     EXPECT_FALSE(e.title.empty());
     EXPECT_FALSE(e.category.empty());
     EXPECT_FALSE(e.shop_id.empty());
-    ASSERT_EQ(e.score_parts.size(), 9u);
+    ASSERT_EQ(e.score_parts.size(), static_cast<size_t>(kScorePartCount));
     double sum = 0.0;
     for (const auto& [name, value] : e.score_parts) sum += value;
     EXPECT_NEAR(sum, item.score, 1e-9) << item.product_id;

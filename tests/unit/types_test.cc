@@ -28,6 +28,8 @@ TEST(Types, ScenesFormsAndStatusesHaveTheirWireNames) {
   EXPECT_EQ(ProductStatusName(ProductStatus::kActive), "active");
   EXPECT_EQ(ProductStatusName(ProductStatus::kOutOfStock), "out_of_stock");
   EXPECT_EQ(ProductStatusName(ProductStatus::kBanned), "banned");
+  EXPECT_EQ(ShopStatusName(ShopStatus::kActive), "active");
+  EXPECT_EQ(ShopStatusName(ShopStatus::kBanned), "banned");
 }
 
 TEST(Types, OutOfRangeEnumValuesAreNamedUnknown) {

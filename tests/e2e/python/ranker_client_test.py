@@ -477,6 +477,60 @@ class RankerClientTest(unittest.TestCase):
                                scene=pb.SCENE_STOREFRONT, content_slots=20)
         self.assertEqual(len(shelf.items), 20)
         self.assertFalse(shelf.HasField("commerce_density"))
+    def test_banned_shop_is_never_returned_until_reinstated(self):
+        """UpsertShops: a banned shop's products vanish from every scene on
+        the next request and come back when the shop is active again."""
+        shop = "py-shop-beauty-1"
+        products = {pid for pid, p in self.catalog.items()
+                    if p.shop_id == shop}
+        self.assertTrue(products)
+        storefront = pb.RecommendContext(shop_id=shop)
+
+        reply = self.stub.UpsertShops(
+            pb.UpsertShopsRequest(shops=[pb.Shop(
+                shop_id=shop, status=pb.SHOP_STATUS_BANNED,
+                quality_score=0.4)]),
+            timeout=RPC_TIMEOUT_S)
+        self.assertEqual((reply.inserted, reply.updated), (1, 0))
+        feed = self.ids(self.recommend("py-shop-u1", count=200))
+        self.assertTrue(feed)
+        self.assertFalse(products & set(feed))
+        self.assertEqual(self.ids(self.recommend(
+            "py-shop-u1", count=200, scene=pb.SCENE_STOREFRONT,
+            context=storefront)), [])
+
+        # A bad score is rejected by field and changes nothing.
+        self.assert_rpc_error(
+            self.stub.UpsertShops,
+            pb.UpsertShopsRequest(shops=[
+                pb.Shop(shop_id=shop, status=pb.SHOP_STATUS_ACTIVE),
+                pb.Shop(shop_id="py-other", status=pb.SHOP_STATUS_ACTIVE,
+                        quality_score=2.0)]),
+            grpc.StatusCode.INVALID_ARGUMENT, "shops[1].quality_score")
+        self.assertEqual(self.ids(self.recommend(
+            "py-shop-u1", count=200, scene=pb.SCENE_STOREFRONT,
+            context=storefront)), [])
+
+        # Reinstated with its score unset (kept at 0.4): back, and the
+        # explanation shows the demotion.
+        reinstate = pb.Shop(shop_id=shop, status=pb.SHOP_STATUS_ACTIVE)
+        self.assertFalse(reinstate.HasField("quality_score"))
+        reply = self.stub.UpsertShops(
+            pb.UpsertShopsRequest(shops=[reinstate]), timeout=RPC_TIMEOUT_S)
+        self.assertEqual((reply.inserted, reply.updated), (0, 1))
+        items = self.recommend("py-shop-u1", count=200,
+                               scene=pb.SCENE_STOREFRONT, context=storefront,
+                               debug=True).items
+        self.assertEqual({item.product_id for item in items}, products)
+        for item in items:
+            self.assertAlmostEqual(
+                item.explanation.score_parts["shop_quality"], 2.0 * (0.4 - 1))
+        # Back to full quality, so other tests see the shop as before.
+        self.stub.UpsertShops(
+            pb.UpsertShopsRequest(shops=[pb.Shop(
+                shop_id=shop, status=pb.SHOP_STATUS_ACTIVE,
+                quality_score=1.0)]),
+            timeout=RPC_TIMEOUT_S)
 
     def test_invalid_requests_get_precise_status(self):
         """Each invalid request: the documented code, the field named."""

@@ -291,6 +291,51 @@ TEST(ParseEventsJsonl, PrefixesErrorsWithSourceAndLineCountingSkippedLines) {
   EXPECT_EQ(ErrorOf(events), "events.jsonl:4: unknown key 'x'");
 }
 
+TEST(ShopFromJsonLine, ReadsEveryField) {
+  const absl::StatusOr<v1::Shop> shop = ShopFromJsonLine(
+      R"({"shop_id":"s017","status":"banned","quality_score":0.25})");
+  ASSERT_TRUE(shop.ok()) << shop.status();
+  EXPECT_EQ(shop->shop_id(), "s017");
+  EXPECT_EQ(shop->status(), v1::SHOP_STATUS_BANNED);
+  ASSERT_TRUE(shop->has_quality_score());
+  EXPECT_EQ(shop->quality_score(), 0.25);
+}
+
+TEST(ShopFromJsonLine, LeavesAnAbsentOrNullScoreAbsent) {
+  for (const char* line : {R"({"shop_id":"s1","status":"active"})",
+                           R"({"shop_id":"s1","status":"active",
+                               "quality_score":null})"}) {
+    const absl::StatusOr<v1::Shop> shop = ShopFromJsonLine(line);
+    ASSERT_TRUE(shop.ok()) << shop.status();
+    EXPECT_FALSE(shop->has_quality_score()) << line;
+  }
+}
+
+TEST(ShopFromJsonLine, RejectsMissingWrongAndUnknownKeys) {
+  EXPECT_EQ(ErrorOf(ShopFromJsonLine(R"({"status":"active"})")),
+            "shop_id: required");
+  EXPECT_EQ(ErrorOf(ShopFromJsonLine(R"({"shop_id":"s1"})")),
+            "status: required");
+  EXPECT_EQ(ErrorOf(ShopFromJsonLine(R"({"shop_id":"s1","status":"gone"})")),
+            "status: unknown shop status 'gone' (active|banned)");
+  EXPECT_EQ(ErrorOf(ShopFromJsonLine(
+                R"({"shop_id":"s1","status":"active","quality_score":"x"})")),
+            "quality_score: must be a number");
+  EXPECT_EQ(ErrorOf(ShopFromJsonLine(
+                R"({"shop_id":"s1","status":"active","quality":0.5})")),
+            "unknown key 'quality'");
+}
+
+TEST(ParseShopsJsonl, PrefixesErrorsWithSourceAndLine) {
+  const absl::StatusOr<std::vector<v1::Shop>> shops = ParseShopsJsonl(
+      "# governance\n"
+      R"({"shop_id":"s1","status":"banned"})"
+      "\n"
+      R"({"shop_id":"s2"})",
+      "shops.jsonl");
+  EXPECT_EQ(ErrorOf(shops), "shops.jsonl:3: status: required");
+}
+
 TEST(ParseProductsJsonl, PrefixesErrorsWithSourceAndLine) {
   const absl::StatusOr<std::vector<v1::Product>> products =
       ParseProductsJsonl(R"({"id":"p1","category":["a"],"shop":"s"})"

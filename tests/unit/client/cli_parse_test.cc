@@ -110,6 +110,17 @@ TEST(ParseProductStatus, RejectsUnspecifiedAndUnknownNames) {
             "unknown product status 'deleted' (active|out_of_stock|banned)");
 }
 
+TEST(ParseShopStatus, AcceptsShortAndFullNamesAndRejectsOthers) {
+  EXPECT_EQ(ParseShopStatus("active").value(), v1::SHOP_STATUS_ACTIVE);
+  EXPECT_EQ(ParseShopStatus("SHOP_STATUS_BANNED").value(),
+            v1::SHOP_STATUS_BANNED);
+  EXPECT_FALSE(ParseShopStatus("unspecified").ok());
+  const absl::StatusOr<v1::ShopStatus> status = ParseShopStatus("closed");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.status().message(),
+            "unknown shop status 'closed' (active|banned)");
+}
+
 TEST(EnumNames, ListEveryValueButUnspecifiedInProtoOrder) {
   EXPECT_EQ(SceneNames(), "feed|storefront");
   EXPECT_EQ(EventTypeNames(),
@@ -117,6 +128,7 @@ TEST(EnumNames, ListEveryValueButUnspecifiedInProtoOrder) {
             "not_interested");
   EXPECT_EQ(ContentFormNames(), "short_video|live_stream|product_card");
   EXPECT_EQ(ProductStatusNames(), "active|out_of_stock|banned");
+  EXPECT_EQ(ShopStatusNames(), "active|banned");
 }
 
 TEST(EnumNames, UseTheGivenSeparator) {

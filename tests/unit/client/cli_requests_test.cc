@@ -1,6 +1,8 @@
 #include "client/cli_requests.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -239,6 +241,57 @@ TEST(MakeUpsertRequests, PutsASmallFileInOneCall) {
 
 TEST(MakeUpsertRequests, GivesNoCallsForNoProducts) {
   EXPECT_THAT(MakeUpsertRequests({}), IsEmpty());
+}
+
+ShopOptions Shops(std::string shops, std::string status,
+                  std::optional<double> quality = std::nullopt) {
+  ShopOptions options;
+  options.shops = std::move(shops);
+  options.status = std::move(status);
+  options.quality = quality;
+  return options;
+}
+
+TEST(BuildShops, MakesOneShopPerIdWithTheStatusAndScore) {
+  const absl::StatusOr<std::vector<v1::Shop>> shops =
+      BuildShops(Shops("s1, s2", "banned", 0.3));
+  ASSERT_TRUE(shops.ok()) << shops.status();
+  ASSERT_EQ(shops->size(), 2u);
+  EXPECT_EQ((*shops)[0].shop_id(), "s1");
+  EXPECT_EQ((*shops)[1].shop_id(), "s2");
+  for (const v1::Shop& shop : *shops) {
+    EXPECT_EQ(shop.status(), v1::SHOP_STATUS_BANNED);
+    ASSERT_TRUE(shop.has_quality_score());
+    EXPECT_EQ(shop.quality_score(), 0.3);
+  }
+}
+
+TEST(BuildShops, LeavesTheScoreAbsentWhenNotGiven) {
+  const absl::StatusOr<std::vector<v1::Shop>> shops =
+      BuildShops(Shops("s1", "active"));
+  ASSERT_TRUE(shops.ok()) << shops.status();
+  EXPECT_FALSE((*shops)[0].has_quality_score());
+}
+
+TEST(BuildShops, RequiresShopsAndAKnownStatusNamingTheFlag) {
+  EXPECT_EQ(ErrorOf(BuildShops(Shops("", "banned"))), "--shop: required");
+  EXPECT_EQ(ErrorOf(BuildShops(Shops("s1", ""))),
+            "--status: required (active|banned)");
+  EXPECT_EQ(ErrorOf(BuildShops(Shops("s1", "closed"))),
+            "--status: unknown shop status 'closed' (active|banned)");
+}
+
+TEST(MakeUpsertShopsRequests, SplitsIntoBatchesInInputOrder) {
+  std::vector<v1::Shop> shops(1001);
+  for (size_t i = 0; i < shops.size(); ++i) {
+    shops[i].set_shop_id(absl::StrCat("s", i));
+  }
+  const std::vector<v1::UpsertShopsRequest> requests =
+      MakeUpsertShopsRequests(shops);
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].shops_size(), 1000);
+  EXPECT_EQ(requests[1].shops(0).shop_id(), "s1000");
+  EXPECT_THAT(MakeUpsertShopsRequests({}), IsEmpty());
 }
 
 }  // namespace

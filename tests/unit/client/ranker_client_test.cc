@@ -57,6 +57,19 @@ class FakeRanker final : public v1::Ranker::Service {
     response->set_updated(1);
     return grpc::Status::OK;
   }
+  grpc::Status UpsertShops(grpc::ServerContext* context,
+                           const v1::UpsertShopsRequest* request,
+                           v1::UpsertShopsResponse* response) override {
+    if (fail) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "shops[0].status: must be set");
+    }
+    // Echoes the first shop's score so the test sees it arrive.
+    response->set_inserted(request->shops_size());
+    response->set_updated(
+        static_cast<int>(request->shops(0).quality_score() * 10));
+    return grpc::Status::OK;
+  }
 
   std::atomic<bool> fail{false};
   std::atomic<int> delay_ms{0};
@@ -176,6 +189,22 @@ TEST_F(RankerClientTest, UpsertProductsPassesTheServersErrorThroughUnchanged) {
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(response.status().message(), "missing token");
+}
+
+TEST_F(RankerClientTest, UpsertShopsSendsTheShopsAndReturnsTheCounts) {
+  v1::UpsertShopsRequest request;
+  request.add_shops()->set_quality_score(0.3);
+  request.add_shops();
+  const absl::StatusOr<v1::UpsertShopsResponse> response =
+      client_->UpsertShops(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->inserted(), 2);
+  EXPECT_EQ(response->updated(), 3);
+  ranker_.fail = true;
+  const absl::StatusOr<v1::UpsertShopsResponse> failed =
+      client_->UpsertShops(request);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(failed.status().message(), "shops[0].status: must be set");
 }
 
 TEST_F(RankerClientTest, HealthIsTrueOnlyWhenTheWholeServerIsServing) {

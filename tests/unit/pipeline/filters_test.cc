@@ -50,6 +50,56 @@ TEST_F(FiltersTest, GovernanceDropsBannedAndOutOfStockProducts) {
             (std::vector<std::string>{"active", "kettle", "coffee"}));
 }
 
+TEST_F(FiltersTest, GovernanceDropsEveryProductOfABannedShopInEveryScene) {
+  ASSERT_TRUE(
+      world_.catalog.catalog
+          .UpsertShops(std::vector<ShopSpec>{{"s2", ShopStatus::kBanned, 1.0}})
+          .ok());
+  for (Scene scene : {Scene::kFeed, Scene::kStorefront}) {
+    world_.request.scene = scene;
+    state_ = world_.State();
+    for (ProductIdx i = 0; i < world_.snapshot->size(); ++i) {
+      state_->AddCandidate(i, Source::kPopular);
+    }
+    EXPECT_EQ(Kept(GovernanceFilter()), (std::vector<std::string>{"active"}))
+        << SceneName(scene);
+  }
+  // Reinstated, the shop's products are back for the next request.
+  ASSERT_TRUE(world_.catalog.catalog
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"s2", ShopStatus::kActive, std::nullopt}})
+                  .ok());
+  state_ = world_.State();
+  for (ProductIdx i = 0; i < world_.snapshot->size(); ++i) {
+    state_->AddCandidate(i, Source::kPopular);
+  }
+  EXPECT_EQ(Kept(GovernanceFilter()),
+            (std::vector<std::string>{"active", "kettle", "coffee"}));
+}
+
+TEST_F(FiltersTest, GovernanceAppliesTheQualityFloorInTheFeedOnly) {
+  ASSERT_TRUE(
+      world_.catalog.catalog
+          .UpsertShops(std::vector<ShopSpec>{{"s1", ShopStatus::kActive, 0.5},
+                                             {"s2", ShopStatus::kActive, 0.2}})
+          .ok());
+  auto kept = [&](Scene scene, double floor) {
+    world_.request.scene = scene;
+    world_.config.shop_quality_floor = floor;
+    state_ = world_.State();
+    for (ProductIdx i = 0; i < world_.snapshot->size(); ++i) {
+      state_->AddCandidate(i, Source::kPopular);
+    }
+    return Kept(GovernanceFilter());
+  };
+  const std::vector<std::string> all_active = {"active", "kettle", "coffee"};
+  EXPECT_EQ(kept(Scene::kFeed, 0.0), all_active);  // off by default
+  EXPECT_EQ(kept(Scene::kFeed, 0.2), all_active);  // at the floor: shown
+  EXPECT_EQ(kept(Scene::kFeed, 0.3), (std::vector<std::string>{"active"}));
+  EXPECT_EQ(kept(Scene::kFeed, 0.6), (std::vector<std::string>{}));
+  EXPECT_EQ(kept(Scene::kStorefront, 0.6), all_active);
+}
+
 TEST_F(FiltersTest, ExcludedDropsTheCallersExcludeList) {
   state_->excluded = {Idx("active"), Idx("coffee")};
   EXPECT_EQ(Kept(ExcludedFilter()),

@@ -31,14 +31,17 @@ struct PipelineWorld {
   RankingConfig config;
   TimeMs now = kT0;
   std::shared_ptr<const CatalogSnapshot> snapshot;
+  std::shared_ptr<const ShopGovernance> shops;
 
   PipelineWorld() { request.user_id = "u1"; }
 
-  // A request state over the current catalog snapshot, request and config.
+  // A request state over the current catalog snapshot, shop governance,
+  // request and config.
   std::unique_ptr<RequestState> State() {
     snapshot = catalog.catalog.snapshot();
+    shops = catalog.catalog.shops();
     return std::make_unique<RequestState>(
-        request, config, *snapshot,
+        request, config, *snapshot, *shops,
         RankingResources{&catalog.tags, &profiles, &stats, &sessions,
                          &co_engagement},
         now);

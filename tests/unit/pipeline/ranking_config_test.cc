@@ -43,7 +43,8 @@ TEST(RankingConfig, KnobsHaveUniqueNamesDocsAndDefaultsInRange) {
     EXPECT_LE(defaults.*knob.field, knob.max) << knob.name;
   }
   // One knob per double field of RankingConfig.
-  EXPECT_EQ(names.size(), 35u);
+  static_assert(sizeof(RankingConfig) % sizeof(double) == 0);
+  EXPECT_EQ(names.size(), sizeof(RankingConfig) / sizeof(double));
 }
 
 TEST(RankingConfig, UnknownNameIsInvalidArgumentNamingTheOverride) {

@@ -40,6 +40,50 @@ TEST(RequestState, CountFromCountsEveryCandidateASourceProposed) {
   EXPECT_EQ(state->CountFrom(Source::kStorefront), 0u);
 }
 
+TEST(RequestState, EligibleFollowsProductAndShopGovernance) {
+  PipelineWorld world;
+  world.catalog.Add({Spec("a", {}, {"c"}, "ok"),
+                     Spec("b", {}, {"c"}, "ok", ProductStatus::kOutOfStock),
+                     Spec("c", {}, {"c"}, "banned"),
+                     Spec("d", {}, {"c"}, "poor")});
+  ASSERT_TRUE(world.catalog.catalog
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"banned", ShopStatus::kBanned, 1.0},
+                      {"poor", ShopStatus::kActive, 0.1}})
+                  .ok());
+  auto eligible = [&](Scene scene, double floor) {
+    world.request.scene = scene;
+    world.config.shop_quality_floor = floor;
+    auto state = world.State();
+    std::vector<bool> out;
+    for (ProductIdx i = 0; i < 4; ++i) {
+      out.push_back(state->Eligible(world.snapshot->product(i)));
+    }
+    return out;
+  };
+  EXPECT_EQ(eligible(Scene::kFeed, 0.0),
+            (std::vector<bool>{true, false, false, true}));
+  EXPECT_EQ(eligible(Scene::kFeed, 0.5),
+            (std::vector<bool>{true, false, false, false}));
+  EXPECT_EQ(eligible(Scene::kStorefront, 0.5),
+            (std::vector<bool>{true, false, false, true}));
+}
+
+TEST(RequestState, AddBestSkipsProductsOfBannedShops) {
+  PipelineWorld world;
+  world.catalog.Add({Spec("a", {}, {"c"}, "s1"), Spec("b", {}, {"c"}, "s2"),
+                     Spec("c", {}, {"c"}, "s1")});
+  ASSERT_TRUE(world.catalog.catalog
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"s2", ShopStatus::kBanned, std::nullopt}})
+                  .ok());
+  auto state = world.State();
+  // The banned shop's product scores best, yet the quota of 2 goes to others.
+  state->AddBest(Source::kCoEngagement, 2, {{0, 1.0}, {1, 5.0}, {2, 0.5}});
+  EXPECT_EQ(test::IdsOf(state->candidates),
+            (std::vector<std::string>{"a", "c"}));
+}
+
 TEST(Candidate, PartsAreAddressedByName) {
   Candidate c;
   c.SetPart(ScorePart::kPopularity, 0.25);
@@ -60,6 +104,7 @@ TEST(Candidate, SourcesAndScorePartsHaveStableNames) {
   EXPECT_EQ(ScorePartName(ScorePart::kClickRate), "click_rate");
   EXPECT_EQ(ScorePartName(ScorePart::kPurchaseRate), "purchase_rate");
   EXPECT_EQ(ScorePartName(ScorePart::kPopularity), "popularity");
+  EXPECT_EQ(ScorePartName(ScorePart::kShopQuality), "shop_quality");
 }
 
 }  // namespace

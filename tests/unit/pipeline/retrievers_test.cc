@@ -137,6 +137,21 @@ TEST(StorefrontRetriever, ProposesTheShopsActiveProductsUpToItsQuota) {
   EXPECT_EQ(IdsOf(capped->candidates), (std::vector<std::string>{"a", "d"}));
 }
 
+TEST(StorefrontRetriever, ABannedShopsStorefrontProposesNothing) {
+  PipelineWorld world;
+  world.catalog.Add({Spec("a", {}, {"c"}, "s1"), Spec("b", {}, {"c"}, "s1")});
+  ASSERT_TRUE(world.catalog.catalog
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"s1", ShopStatus::kBanned, std::nullopt}})
+                  .ok());
+  world.request.scene = Scene::kStorefront;
+  auto state = world.State();
+  state->storefront_shop = world.snapshot->FindShop("s1");
+  ASSERT_TRUE(state->storefront_shop.has_value());
+  StorefrontRetriever().Retrieve(*state);
+  EXPECT_TRUE(state->candidates.empty());
+}
+
 // Ten products p0..p9: the catalog walk's stride is 7919 % 10 = 9, so the
 // walk visits p0, p9, p8, ..., p1.
 class PopularRetrieverTest : public ::testing::Test {
@@ -190,6 +205,18 @@ TEST_F(PopularRetrieverTest, NeverProposesNonActiveProducts) {
     EXPECT_NE(id, "p0");
     EXPECT_NE(id, "p9");
   }
+}
+
+TEST_F(PopularRetrieverTest, SkipsProductsOfBannedShopsAndStillFillsItsQuota) {
+  world_.catalog.Add({Spec("p0", {{"x", 1.0}}, {"misc"}, "bad"),
+                      Spec("p8", {{"x", 1.0}}, {"misc"}, "bad")});
+  ASSERT_TRUE(world_.catalog.catalog
+                  .UpsertShops(std::vector<ShopSpec>{
+                      {"bad", ShopStatus::kBanned, std::nullopt}})
+                  .ok());
+  world_.stats.Record(world_.catalog.Idx("p8"), EventType::kPurchase,
+                      world_.now);
+  EXPECT_EQ(Retrieve(), (std::vector<std::string>{"p9", "p7", "p6"}));
 }
 
 TEST_F(PopularRetrieverTest, PopularProductsComeFirst) {

@@ -136,6 +136,37 @@ TEST_F(ScorersTest, PopularityIsLogScaledToTheMostPopularCandidate) {
   EXPECT_DOUBLE_EQ(candidates()[2].part(ScorePart::kPopularity), 0.3);
 }
 
+TEST(ShopQualityScorer, DemotesByTheShopsQualityTimesItsWeight) {
+  PipelineWorld world;
+  world.catalog.Add({Spec("good", {}, {"c"}, "s1"),
+                     Spec("poor", {}, {"c"}, "s2"),
+                     Spec("unscored", {}, {"c"}, "s3")});
+  ASSERT_TRUE(
+      world.catalog.catalog
+          .UpsertShops(std::vector<ShopSpec>{{"s1", ShopStatus::kActive, 1.0},
+                                             {"s2", ShopStatus::kActive, 0.2}})
+          .ok());
+  auto part = [&](double weight) {
+    world.config.shop_quality = weight;
+    auto state = world.State();
+    for (ProductIdx i = 0; i < 3; ++i) state->AddCandidate(i, Source::kPopular);
+    ShopQualityScorer().Score(*state, state->candidates);
+    std::vector<double> parts;
+    for (const Candidate& c : state->candidates) {
+      parts.push_back(c.part(ScorePart::kShopQuality));
+    }
+    return parts;
+  };
+  // Default weight 2: 2 × (0.2 - 1).
+  const std::vector<double> defaults = part(RankingConfig{}.shop_quality);
+  EXPECT_EQ(defaults[0], 0.0);
+  EXPECT_FALSE(std::signbit(defaults[0]));  // shown as 0, not -0
+  EXPECT_DOUBLE_EQ(defaults[1], -1.6);
+  EXPECT_EQ(defaults[2], 0.0);
+  EXPECT_DOUBLE_EQ(part(0.5)[1], -0.4);
+  EXPECT_EQ(part(0.0)[1], 0.0);
+}
+
 TEST_F(ScorersTest, PopularityIsZeroWhenNothingIsPopular) {
   candidates()[0].counts.popularity = -2;
   PopularityScorer().Score(*state_, candidates());
