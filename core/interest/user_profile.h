@@ -1,5 +1,6 @@
 // One user's state: long-term and instant interest, recent products,
-// purchases, dismissed products and impressions without engagement. Updated by
+// purchases, products carted and not bought, dismissed products and
+// impressions without engagement. Updated by
 // events, read by the pipeline through a ProfileView copied at request time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
@@ -39,6 +40,8 @@ struct ProfileView {
   std::vector<TagWeight> instant;    // strongest first
   std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
+  // Carted and not bought since, within the cart memory: last cart time.
+  absl::flat_hash_map<ProductIdx, TimeMs> carted;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
 };
@@ -55,14 +58,20 @@ class UserProfile {
  private:
   void RecordImpression(ProductIdx product, TimeMs when,
                         const InterestConfig& config);
+  void RecordCart(ProductIdx product, TimeMs when,
+                  const InterestConfig& config);
+  void RecordPurchase(ProductIdx product, TimeMs when,
+                      const InterestConfig& config);
 
   InterestVector long_term_;
   InterestVector instant_;
   std::deque<ProductIdx> recent_products_;
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
+  absl::flat_hash_map<ProductIdx, TimeMs> carted_;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions_;
   TimeMs last_event_time_ = 0;
+  TimeMs cart_memory_ms_;
 };
 
 }  // namespace ranker
