@@ -42,6 +42,10 @@ struct InterestConfig {
   size_t max_recent_products = 50;
   size_t max_purchases = 200;
   size_t max_dismissed = 200;
+  // Products added to the cart and not bought since (the oldest forgotten
+  // first beyond the cap); a cart older than cart_memory_ms no longer counts.
+  size_t max_carted = 100;
+  TimeMs cart_memory_ms = 30 * kMsPerDay;
   // Impressions without engagement are counted per product (at most this
   // many products, the stalest forgotten first); an impression more than
   // impression_memory_ms after the previous one starts the count afresh.

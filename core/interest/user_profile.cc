@@ -32,7 +32,8 @@ double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
 UserProfile::UserProfile(const InterestConfig& config)
     : long_term_(config.long_term_half_life_ms, config.long_term_max_tags),
       instant_(config.instant_half_life_ms, config.instant_max_tags),
-      commerce_(config) {}
+      commerce_(config),
+      cart_memory_ms_(config.cart_memory_ms) {}
 
 void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
@@ -62,11 +63,14 @@ void UserProfile::Apply(const ProfileEvent& event,
       RecordImpression(event.product, event.time, config);
       break;
     case EventType::kPurchase:
-      RecordCapped(purchases_, event.product, event.time, config.max_purchases);
+      RecordPurchase(event.product, event.time, config);
       break;
     case EventType::kNotInterested:
       RecordCapped(dismissed_, event.product, event.time, config.max_dismissed);
       break;
+    case EventType::kAddToCart:
+      RecordCart(event.product, event.time, config);
+      [[fallthrough]];
     default:
       // Engagement: the product joins the recent list (most recent last).
       std::erase(recent_products_, event.product);
@@ -75,6 +79,24 @@ void UserProfile::Apply(const ProfileEvent& event,
         recent_products_.pop_front();
       }
   }
+}
+
+void UserProfile::RecordCart(ProductIdx product, TimeMs when,
+                             const InterestConfig& config) {
+  // Events may arrive late: a cart before the product's last purchase was
+  // bought already.
+  auto bought = purchases_.find(product);
+  if (bought != purchases_.end() && bought->second >= when) return;
+  RecordCapped(carted_, product, when, config.max_carted);
+}
+
+void UserProfile::RecordPurchase(ProductIdx product, TimeMs when,
+                                 const InterestConfig& config) {
+  RecordCapped(purchases_, product, when, config.max_purchases);
+  // The purchase settles the carts before it; a later cart (a late event, or
+  // a consumable carted again) still stands.
+  auto carted = carted_.find(product);
+  if (carted != carted_.end() && carted->second <= when) carted_.erase(carted);
 }
 
 void UserProfile::RecordImpression(ProductIdx product, TimeMs when,
@@ -101,6 +123,9 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.instant = instant_.WeightsAt(now);
   view.recent_products.assign(recent_products_.begin(), recent_products_.end());
   view.purchases = purchases_;
+  for (const auto& [product, when] : carted_) {
+    if (now - when < cart_memory_ms_) view.carted.emplace(product, when);
+  }
   view.dismissed = dismissed_;
   view.unengaged_impressions = unengaged_impressions_;
   view.commerce = commerce_.EvidenceAt(now);

@@ -1,7 +1,8 @@
 // One user's state: long-term and instant interest, recent products,
-// purchases, dismissed products, impressions without engagement and how the
-// user reacts to commerce in the feed. Updated by events, read by the
-// pipeline through a ProfileView copied at request time.
+// purchases, products carted and not bought, dismissed products, impressions
+// without engagement and how the user reacts to commerce in the feed. Updated
+// by events, read by the pipeline through a ProfileView copied at request
+// time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
 
@@ -41,6 +42,8 @@ struct ProfileView {
   std::vector<TagWeight> instant;    // strongest first
   std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
+  // Carted and not bought since, within the cart memory: last cart time.
+  absl::flat_hash_map<ProductIdx, TimeMs> carted;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
   CommerceEvidence commerce;  // reactions to products in the feed
@@ -58,15 +61,21 @@ class UserProfile {
  private:
   void RecordImpression(ProductIdx product, TimeMs when,
                         const InterestConfig& config);
+  void RecordCart(ProductIdx product, TimeMs when,
+                  const InterestConfig& config);
+  void RecordPurchase(ProductIdx product, TimeMs when,
+                      const InterestConfig& config);
 
   InterestVector long_term_;
   InterestVector instant_;
   std::deque<ProductIdx> recent_products_;
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
+  absl::flat_hash_map<ProductIdx, TimeMs> carted_;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions_;
   CommerceHistory commerce_;
   TimeMs last_event_time_ = 0;
+  TimeMs cart_memory_ms_;
 };
 
 }  // namespace ranker

@@ -18,6 +18,10 @@ absl::string_view SourceName(Source source) {
       return "context_tags";
     case Source::kStorefront:
       return "storefront";
+    case Source::kRepurchase:
+      return "repurchase";
+    case Source::kCart:
+      return "cart";
     case Source::kPopular:
       return "popular";
   }
@@ -46,6 +50,12 @@ absl::string_view ScorePartName(ScorePart part) {
       return "session_repeat";
     case ScorePart::kShopQuality:
       return "shop_quality";
+    case ScorePart::kValue:
+      return "value";
+    case ScorePart::kRepurchaseDue:
+      return "repurchase_due";
+    case ScorePart::kCart:
+      return "cart";
   }
   return "unknown";
 }

@@ -25,9 +25,11 @@ enum class Source : uint8_t {
   kLongTermInterest,
   kContextTags,
   kStorefront,
+  kRepurchase,
+  kCart,
   kPopular,
 };
-inline constexpr int kSourceCount = 8;
+inline constexpr int kSourceCount = 10;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -42,8 +44,11 @@ enum class ScorePart : uint8_t {
   kCoEngagement,
   kSessionRepeat,
   kShopQuality,
+  kValue,
+  kRepurchaseDue,
+  kCart,
 };
-inline constexpr int kScorePartCount = 10;
+inline constexpr int kScorePartCount = 13;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

@@ -1,5 +1,7 @@
 #include "core/pipeline/filters.h"
 
+#include "core/pipeline/conversion_signals.h"
+
 namespace ranker {
 
 bool GovernanceFilter::Keep(const RequestState& state,
@@ -16,6 +18,14 @@ bool PurchasedDurableFilter::Keep(const RequestState& state,
                                   const Candidate& candidate) const {
   return !(candidate.item->is_durable() &&
            state.profile.purchases.contains(candidate.product));
+}
+
+bool RepurchaseNotDueFilter::Keep(const RequestState& state,
+                                  const Candidate& candidate) const {
+  auto bought = state.profile.purchases.find(candidate.product);
+  return bought == state.profile.purchases.end() ||
+         !RepurchaseNotDueYet(*candidate.item, bought->second, state.now,
+                              state.config.repurchase_due_share);
 }
 
 bool DismissedFilter::Keep(const RequestState& state,

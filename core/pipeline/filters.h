@@ -34,6 +34,15 @@ class PurchasedDurableFilter : public CandidateFilter {
             const Candidate& candidate) const override;
 };
 
+// Consumables the user bought less than repurchase_due_share of their
+// repurchase cycle ago: the user still has some.
+class RepurchaseNotDueFilter : public CandidateFilter {
+ public:
+  absl::string_view name() const override { return "repurchase_not_due"; }
+  bool Keep(const RequestState& state,
+            const Candidate& candidate) const override;
+};
+
 // Products the user marked not_interested.
 class DismissedFilter : public CandidateFilter {
  public:

@@ -29,6 +29,13 @@ struct RankingConfig {
   // Shop governance: a product scores -shop_quality × (1 - its shop's quality
   // score), so a 0.2-quality shop's product loses 1.6 against a 1.0 shop's.
   double shop_quality = 2.0;
+  // The objective: click_rate × log pCTR + purchase_rate × log pCVR + value ×
+  // log price is log(pCTR^a × pCVR^b × price^c). Click-oriented: (1, 0, 0);
+  // GMV-oriented (expected revenue per impression): (1, 1, 1). The default
+  // sits between and leaves price out until a deployment shows it pays.
+  double value = 0.0;           // log(price / the candidates' median price)
+  double repurchase_due = 1.0;  // a bought consumable whose cycle is due
+  double cart = 3.0;            // carted and not bought, fading with age
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -65,6 +72,14 @@ struct RankingConfig {
   // is not shown again until fatigue_cooldown_hours after the last showing.
   double fatigue_impressions = 3;
   double fatigue_cooldown_hours = 24;
+
+  // Conversion: a consumable bought less than repurchase_due_share × its
+  // cycle ago is not offered; once due, up to repurchase_quota of the user's
+  // due consumables are retrieved. A cart's signal fades linearly to 0 over
+  // cart_memory_days.
+  double repurchase_due_share = 0.8;
+  double repurchase_quota = 20;
+  double cart_memory_days = 14;
 
   // Rerank: at most this share of the returned list from one category / shop
   // (rounded up, at least 1). Relaxed only when nothing else is left.

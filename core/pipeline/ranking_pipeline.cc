@@ -4,6 +4,8 @@
 #include <numeric>
 
 #include "core/pipeline/commerce_density_reranker.h"
+#include "core/pipeline/conversion_retrievers.h"
+#include "core/pipeline/conversion_scorers.h"
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
 #include "core/pipeline/filters.h"
@@ -27,12 +29,15 @@ RankingPipeline::RankingPipeline() {
       Source::kContextTags, &RequestState::context,
       &RankingConfig::context_tags_quota));
   retrievers_.push_back(std::make_unique<StorefrontRetriever>());
+  retrievers_.push_back(std::make_unique<RepurchaseRetriever>());
+  retrievers_.push_back(std::make_unique<CartRetriever>());
   retrievers_.push_back(std::make_unique<PopularRetriever>());
 
   filters_.push_back(std::make_unique<GovernanceFilter>());
   filters_.push_back(std::make_unique<StorefrontShopFilter>());
   filters_.push_back(std::make_unique<ExcludedFilter>());
   filters_.push_back(std::make_unique<PurchasedDurableFilter>());
+  filters_.push_back(std::make_unique<RepurchaseNotDueFilter>());
   filters_.push_back(std::make_unique<DismissedFilter>());
   filters_.push_back(std::make_unique<ImpressionFatigueFilter>());
 
@@ -41,6 +46,9 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<PopularityScorer>());
   scorers_.push_back(std::make_unique<SessionScorer>());
   scorers_.push_back(std::make_unique<ShopQualityScorer>());
+  scorers_.push_back(std::make_unique<ValueScorer>());
+  scorers_.push_back(std::make_unique<RepurchaseDueScorer>());
+  scorers_.push_back(std::make_unique<CartScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
   rerankers_.push_back(std::make_unique<CommerceDensityReranker>());

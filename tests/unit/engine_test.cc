@@ -472,10 +472,17 @@ TEST_F(EngineTest, APurchasedDurableDisappearsForThatUserOnly) {
   EXPECT_TRUE(Contains(Ids(Request("u2", 200)), "t23"));
 }
 
-TEST_F(EngineTest, APurchasedConsumableStays) {
+TEST_F(EngineTest, APurchasedConsumableRestsUntilItsCycleIsDue) {
   LogOk({MakeEvent("u1", "k09", EventType::kPurchase)});
-  EXPECT_TRUE(Contains(Ids(Request("u1", 200)), "k09"));
-  EXPECT_EQ(Ids(Request("u1", 200)).size(), 30u);
+  EXPECT_FALSE(Contains(Ids(Request("u1", 200)), "k09"));
+  EXPECT_EQ(Ids(Request("u1", 200)).size(), 29u);
+  // k09's cycle is 30 days; it is due from 0.8 of it.
+  now_ = kT0 + 24 * kMsPerDay - 1;
+  EXPECT_FALSE(Contains(Ids(Request("u1", 200)), "k09"));
+  now_ = kT0 + 24 * kMsPerDay;
+  const std::vector<std::string> due = Ids(Request("u1", 200));
+  EXPECT_EQ(due.size(), 30u);
+  EXPECT_EQ(due.front(), "k09");
 }
 
 TEST_F(EngineTest, ADismissedProductDisappears) {

@@ -122,6 +122,77 @@ TEST_F(UserProfileTest, PurchasesAreCappedDroppingTheOldest) {
   EXPECT_TRUE(view.purchases.contains(3));
 }
 
+TEST_F(UserProfileTest, AddToCartIsRememberedUntilThePurchase) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 5, kT0), config_);
+  ProfileView view = profile.View(kT0 + 10);
+  ASSERT_TRUE(view.carted.contains(5));
+  EXPECT_EQ(view.carted.at(5), kT0);
+  EXPECT_EQ(view.recent_products, (std::vector<ProductIdx>{5}));
+  EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kTravel), 3.0f);
+
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0 + 10), config_);
+  view = profile.View(kT0 + 10);
+  EXPECT_TRUE(view.carted.empty());
+  EXPECT_TRUE(view.purchases.contains(5));
+}
+
+TEST_F(UserProfileTest, APurchaseSettlesOnlyThatProductsCart) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 5, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 6, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 6, kT0 + 1), config_);
+  const ProfileView view = profile.View(kT0 + 1);
+  EXPECT_EQ(view.carted.size(), 1u);
+  EXPECT_TRUE(view.carted.contains(5));
+}
+
+TEST_F(UserProfileTest, ACartAfterThePurchaseStands) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 5, kT0 + 10), config_);
+  const ProfileView view = profile.View(kT0 + 10);
+  ASSERT_TRUE(view.carted.contains(5));
+  EXPECT_EQ(view.carted.at(5), kT0 + 10);
+}
+
+TEST_F(UserProfileTest, ALateCartFromBeforeThePurchaseIsSettled) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0 + 10), config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 5, kT0), config_);  // late
+  EXPECT_TRUE(profile.View(kT0 + 10).carted.empty());
+  // A purchase that arrives late does not settle a later cart either.
+  profile.Apply(MakeEvent(EventType::kAddToCart, 6, kT0 + 20), config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 6, kT0 + 15), config_);
+  EXPECT_TRUE(profile.View(kT0 + 20).carted.contains(6));
+}
+
+TEST_F(UserProfileTest, CartsAreCappedDroppingTheOldest) {
+  config_.max_carted = 2;
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 1, kT0 + 1), config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 2, kT0 + 2), config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 3, kT0 + 3), config_);
+  const ProfileView view = profile.View(kT0 + 3);
+  EXPECT_EQ(view.carted.size(), 2u);
+  EXPECT_FALSE(view.carted.contains(1));
+  EXPECT_TRUE(view.carted.contains(2));
+  EXPECT_TRUE(view.carted.contains(3));
+}
+
+TEST_F(UserProfileTest, CartsOlderThanTheMemoryNoLongerCount) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kAddToCart, 5, kT0), config_);
+  EXPECT_TRUE(
+      profile.View(kT0 + config_.cart_memory_ms - 1).carted.contains(5));
+  EXPECT_TRUE(profile.View(kT0 + config_.cart_memory_ms).carted.empty());
+  // Carting it again starts afresh.
+  profile.Apply(
+      MakeEvent(EventType::kAddToCart, 5, kT0 + config_.cart_memory_ms),
+      config_);
+  EXPECT_TRUE(profile.View(kT0 + config_.cart_memory_ms).carted.contains(5));
+}
+
 TEST_F(UserProfileTest, DismissedAreCappedDroppingTheOldest) {
   config_.max_dismissed = 1;
   UserProfile profile(config_);

@@ -113,6 +113,31 @@ TEST_F(FiltersTest, PurchasedDurableDropsDurablesButKeepsConsumables) {
             (std::vector<std::string>{"active", "banned", "gone", "coffee"}));
 }
 
+TEST_F(FiltersTest, PurchasedDurableStaysDroppedHowEverLongAgo) {
+  state_->profile.purchases[Idx("kettle")] = world_.now - 3650 * kMsPerDay;
+  EXPECT_EQ(Kept(PurchasedDurableFilter()),
+            (std::vector<std::string>{"active", "banned", "gone", "coffee"}));
+}
+
+TEST_F(FiltersTest, RepurchaseNotDueDropsConsumablesBoughtTooRecently) {
+  // coffee's cycle is 30 days: not due before 0.8 × 30 = 24 days.
+  state_->profile.purchases[Idx("coffee")] = world_.now - 24 * kMsPerDay + 1;
+  state_->profile.purchases[Idx("kettle")] = world_.now;  // durable: not here
+  EXPECT_EQ(Kept(RepurchaseNotDueFilter()),
+            (std::vector<std::string>{"active", "banned", "gone", "kettle"}));
+  state_->profile.purchases[Idx("coffee")] = world_.now - 24 * kMsPerDay;
+  EXPECT_EQ(Kept(RepurchaseNotDueFilter()).size(), 5u);
+}
+
+TEST_F(FiltersTest, RepurchaseNotDueFollowsTheDueShare) {
+  world_.config.repurchase_due_share = 0;
+  state_ = world_.State();
+  state_->AddCandidate(Idx("coffee"), Source::kPopular);
+  state_->profile.purchases[Idx("coffee")] = world_.now;
+  EXPECT_EQ(Kept(RepurchaseNotDueFilter()),
+            (std::vector<std::string>{"coffee"}));
+}
+
 TEST_F(FiltersTest, DismissedDropsNotInterestedProducts) {
   state_->profile.dismissed[Idx("coffee")] = world_.now;
   state_->profile.dismissed[Idx("active")] = world_.now;
@@ -148,6 +173,7 @@ TEST_F(FiltersTest, StorefrontShopKeepsOnlyTheShopsProducts) {
 TEST_F(FiltersTest, EmptyUserStateKeepsEverything) {
   EXPECT_EQ(Kept(ExcludedFilter()).size(), 5u);
   EXPECT_EQ(Kept(PurchasedDurableFilter()).size(), 5u);
+  EXPECT_EQ(Kept(RepurchaseNotDueFilter()).size(), 5u);
   EXPECT_EQ(Kept(DismissedFilter()).size(), 5u);
 }
 
@@ -155,6 +181,7 @@ TEST(Filters, HaveStableNames) {
   EXPECT_EQ(GovernanceFilter().name(), "governance");
   EXPECT_EQ(ExcludedFilter().name(), "excluded");
   EXPECT_EQ(PurchasedDurableFilter().name(), "purchased_durable");
+  EXPECT_EQ(RepurchaseNotDueFilter().name(), "repurchase_not_due");
   EXPECT_EQ(DismissedFilter().name(), "dismissed");
   EXPECT_EQ(StorefrontShopFilter().name(), "storefront_shop");
 }
