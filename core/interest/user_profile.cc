@@ -17,9 +17,11 @@ void RecordCapped(absl::flat_hash_map<ProductIdx, TimeMs>& times,
   times.erase(oldest);
 }
 
-// How strongly one event speaks, before the per-speed rate.
+// How strongly one event speaks, before the per-speed rate: its type's
+// weight, scaled by dwell time and by the content form it came through.
 double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
-  double strength = config.EventWeight(event.type);
+  double strength = config.EventWeight(event.type) *
+                    config.ContentFormFactor(event.content_form);
   if (event.type == EventType::kDwell) {
     strength *= std::min(
         1.0, static_cast<double>(event.dwell_ms) / config.dwell_full_ms);
@@ -31,7 +33,8 @@ double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
 
 UserProfile::UserProfile(const InterestConfig& config)
     : long_term_(config.long_term_half_life_ms, config.long_term_max_tags),
-      instant_(config.instant_half_life_ms, config.instant_max_tags) {}
+      instant_(config.instant_half_life_ms, config.instant_max_tags),
+      creators_(config.creator_half_life_ms, config.max_creators) {}
 
 void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
@@ -47,6 +50,9 @@ void UserProfile::Apply(const ProfileEvent& event,
     for (TagId tag : event.content_tags) {
       long_term_.Add(tag, content_amount * config.long_term_rate, event.time);
       instant_.Add(tag, content_amount * config.instant_rate, event.time);
+    }
+    if (event.creator.has_value()) {
+      creators_.Add(*event.creator, strength, event.time);
     }
   }
   // Engaging with a product takes back an earlier not_interested and ends
@@ -97,6 +103,9 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.known = true;
   view.long_term = long_term_.WeightsAt(now);
   view.instant = instant_.WeightsAt(now);
+  for (const TagWeight& creator : creators_.WeightsAt(now)) {
+    view.creators.push_back({creator.tag, creator.weight});
+  }
   view.recent_products.assign(recent_products_.begin(), recent_products_.end());
   view.purchases = purchases_;
   view.dismissed = dismissed_;

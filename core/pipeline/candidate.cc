@@ -18,6 +18,8 @@ absl::string_view SourceName(Source source) {
       return "context_tags";
     case Source::kStorefront:
       return "storefront";
+    case Source::kLiveNow:
+      return "live_now";
     case Source::kPopular:
       return "popular";
   }
@@ -44,6 +46,12 @@ absl::string_view ScorePartName(ScorePart part) {
       return "co_engagement";
     case ScorePart::kSessionRepeat:
       return "session_repeat";
+    case ScorePart::kLiveNow:
+      return "live_now";
+    case ScorePart::kCampaign:
+      return "campaign";
+    case ScorePart::kCreator:
+      return "creator";
   }
   return "unknown";
 }

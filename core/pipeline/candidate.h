@@ -25,9 +25,10 @@ enum class Source : uint8_t {
   kLongTermInterest,
   kContextTags,
   kStorefront,
+  kLiveNow,
   kPopular,
 };
-inline constexpr int kSourceCount = 8;
+inline constexpr int kSourceCount = 9;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -41,8 +42,11 @@ enum class ScorePart : uint8_t {
   kSessionNeighbors,
   kCoEngagement,
   kSessionRepeat,
+  kLiveNow,
+  kCampaign,
+  kCreator,
 };
-inline constexpr int kScorePartCount = 9;
+inline constexpr int kScorePartCount = 12;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

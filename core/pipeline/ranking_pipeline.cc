@@ -5,7 +5,9 @@
 
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
+#include "core/pipeline/fact_boost_scorer.h"
 #include "core/pipeline/filters.h"
+#include "core/pipeline/live_now_retriever.h"
 #include "core/pipeline/retrievers.h"
 #include "core/pipeline/scorers.h"
 #include "core/pipeline/session_retrievers.h"
@@ -26,6 +28,7 @@ RankingPipeline::RankingPipeline() {
       Source::kContextTags, &RequestState::context,
       &RankingConfig::context_tags_quota));
   retrievers_.push_back(std::make_unique<StorefrontRetriever>());
+  retrievers_.push_back(std::make_unique<LiveNowRetriever>());
   retrievers_.push_back(std::make_unique<PopularRetriever>());
 
   filters_.push_back(std::make_unique<GovernanceFilter>());
@@ -39,6 +42,7 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<EngagementRateScorer>());
   scorers_.push_back(std::make_unique<PopularityScorer>());
   scorers_.push_back(std::make_unique<SessionScorer>());
+  scorers_.push_back(std::make_unique<FactBoostScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
 }
