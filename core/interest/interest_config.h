@@ -59,6 +59,10 @@ struct InterestConfig {
   // lasting taste, not a session's), capped to the strongest creators.
   TimeMs creator_half_life_ms = 14 * kMsPerDay;
   size_t max_creators = 32;
+  // Form affinity: how much the user engages through each content form
+  // (before the form's factor, so that no form is favoured by construction),
+  // decaying like long-term interest.
+  TimeMs form_half_life_ms = 14 * kMsPerDay;
 
   size_t max_recent_products = 50;
   size_t max_purchases = 200;

@@ -1,10 +1,11 @@
-// One user's state: long-term and instant interest, creator affinity, recent
-// products, purchases, dismissed products and impressions without engagement.
-// Updated by events, read by the pipeline through a ProfileView copied at
-// request time.
+// One user's state: long-term and instant interest, creator and content form
+// affinity, recent products, purchases, dismissed products and impressions
+// without engagement. Updated by events, read by the pipeline through a
+// ProfileView copied at request time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
 
+#include <array>
 #include <deque>
 #include <optional>
 #include <span>
@@ -48,6 +49,9 @@ struct ProfileView {
   std::vector<TagWeight> long_term;       // strongest first
   std::vector<TagWeight> instant;         // strongest first
   std::vector<CreatorAffinity> creators;  // strongest first
+  // Engagement through each content form (ContentForm order; kUnknown is
+  // never raised).
+  std::array<float, kContentFormCount> form_affinity{};
   std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
@@ -70,6 +74,8 @@ class UserProfile {
   InterestVector long_term_;
   InterestVector instant_;
   InterestVector creators_;  // keyed by CreatorId instead of TagId
+  std::array<DecayedValue, kContentFormCount> forms_{};
+  TimeMs form_half_life_ms_;
   std::deque<ProductIdx> recent_products_;
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed_;

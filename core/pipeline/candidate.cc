@@ -52,6 +52,8 @@ absl::string_view ScorePartName(ScorePart part) {
       return "campaign";
     case ScorePart::kCreator:
       return "creator";
+    case ScorePart::kContentForm:
+      return "content_form";
   }
   return "unknown";
 }

@@ -45,8 +45,9 @@ enum class ScorePart : uint8_t {
   kLiveNow,
   kCampaign,
   kCreator,
+  kContentForm,
 };
-inline constexpr int kScorePartCount = 12;
+inline constexpr int kScorePartCount = 13;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

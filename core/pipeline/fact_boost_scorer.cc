@@ -26,6 +26,21 @@ absl::flat_hash_map<CreatorId, double> NormalisedAffinity(
   return normalised;
 }
 
+// The user's engagement through the best of `forms`, relative to the user's
+// most used form, in [0, 1].
+double FormSignal(const ProfileView& profile, ContentFormMask forms) {
+  float most_used = 0.0f;
+  float best = 0.0f;
+  for (int f = 0; f < kContentFormCount; ++f) {
+    const float affinity = std::max(0.0f, profile.form_affinity[f]);
+    most_used = std::max(most_used, affinity);
+    if (forms & FormBit(static_cast<ContentForm>(f))) {
+      best = std::max(best, affinity);
+    }
+  }
+  return most_used > 0.0f ? static_cast<double>(best) / most_used : 0.0;
+}
+
 }  // namespace
 
 void FactBoostScorer::Score(const RequestState& state,
@@ -50,6 +65,9 @@ void FactBoostScorer::Score(const RequestState& state,
       first = false;
     }
     c.SetPart(ScorePart::kCreator, config.creator * best);
+    c.SetPart(
+        ScorePart::kContentForm,
+        config.content_form * FormSignal(state.profile, product.content_forms));
   }
 }
 

@@ -11,7 +11,7 @@
 
 namespace ranker {
 
-// Sets three parts:
+// Sets four parts:
 // - live_now: `live_now` when the product's live stream is on at request
 //   time (live_start_ms <= now < live_end_ms), else 0;
 // - campaign: `campaign` when its campaign runs at request time (the flag is
@@ -19,7 +19,11 @@ namespace ranker {
 // - creator: `creator` × the user's affinity with the product's best creator
 //   (a creator the user never engaged with counts 0), divided by the user's
 //   strongest affinity of the same sign: 1 for the favourite creator, −1 for
-//   the most rejected one.
+//   the most rejected one;
+// - content_form: `content_form` × the user's engagement through the best of
+//   the product's content forms, divided by that through the user's most
+//   used form: a user who buys from live streams leans to products sold
+//   there.
 class FactBoostScorer : public Scorer {
  public:
   absl::string_view name() const override { return "fact_boost"; }

@@ -37,6 +37,9 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
     {"creator", &RankingConfig::creator, -kMaxWeight, kMaxWeight,
      "weight of the user's affinity with the product's creators (relative to "
      "the user's strongest creator)"},
+    {"content_form", &RankingConfig::content_form, -kMaxWeight, kMaxWeight,
+     "weight of the user's engagement through the product's content forms "
+     "(relative to the user's most used form)"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,

@@ -31,6 +31,7 @@ struct RankingConfig {
   double live_now = 0.5;  // the product's live stream is on now
   double campaign = 0.3;  // its campaign is running now
   double creator = 0.8;   // affinity with its creators / the user's strongest
+  double content_form = 0.25;  // the user's engagement through its forms
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.

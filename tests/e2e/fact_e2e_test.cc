@@ -1,8 +1,9 @@
 // Content forms and the FACT signals over a real channel, on a crafted
 // catalog (the server starts empty): a product live now, a campaign in its
-// window and a creator the user engages with are boosted, each visible as its
-// score part; an event through a live stream moves interest more than the
-// same event through a product card.
+// window, a creator the user engages with and a content form the user
+// engages through are boosted, each visible as its score part; an event
+// through a live stream moves interest more than the same event through a
+// product card.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -248,6 +249,26 @@ TEST_F(FactTest, AnEventThroughALiveStreamMovesInterestMoreThanThroughACard) {
   }
   EXPECT_LT(RankOf(live, "fact-form-a-twin"), RankOf(live, "fact-form-b-twin"));
   EXPECT_GT(RankOf(card, "fact-form-a-twin"), RankOf(card, "fact-form-b-twin"));
+}
+
+TEST_F(FactTest, AUserWhoEngagesThroughLiveStreamsLeansToLiveProducts) {
+  // The short-video-only twin comes first, so ties would favour it.
+  v1::Product video = Crafted("fact-forms-video", "fact-forms");
+  v1::Product live = Crafted("fact-forms-live", "fact-forms");
+  live.clear_content_forms();
+  live.add_content_forms(v1::CONTENT_FORM_LIVE_STREAM);
+  v1::Product seed = Crafted("fact-forms-seed", "fact-forms-seed");
+  Upsert({video, live, seed});
+  v1::Event watched =
+      MakeEvent("fact-forms-fan", "fact-forms-seed", v1::EVENT_TYPE_CLICK);
+  watched.set_content_form(v1::CONTENT_FORM_LIVE_STREAM);
+  Log(watched);
+
+  const v1::RecommendProductsResponse response = RankAll("fact-forms-fan");
+  EXPECT_EQ(Part(response, "fact-forms-live", "content_form"), 0.25);
+  EXPECT_EQ(Part(response, "fact-forms-video", "content_form"), 0.0);
+  EXPECT_LT(RankOf(response, "fact-forms-live"),
+            RankOf(response, "fact-forms-video"));
 }
 
 }  // namespace

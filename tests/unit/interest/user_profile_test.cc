@@ -284,6 +284,42 @@ TEST_F(UserProfileTest, CreatorAffinityKeepsTheStrongestCreators) {
   EXPECT_EQ(view.creators[1].creator, 1u);  // add_to_cart 3; click 1 dropped
 }
 
+TEST_F(UserProfileTest, FormAffinityCountsEngagementBeforeTheFormsFactor) {
+  UserProfile profile(config_);
+  ProfileEvent live = MakeEvent(EventType::kAddToCart, 5, kT0);
+  live.content_form = ContentForm::kLiveStream;
+  profile.Apply(live, config_);
+  ProfileEvent card = MakeEvent(EventType::kClick, 6, kT0);
+  card.content_form = ContentForm::kProductCard;
+  profile.Apply(card, config_);
+  profile.Apply(MakeEvent(EventType::kLike, 6, kT0), config_);  // no form
+  ProfileView view = profile.View(kT0);
+  EXPECT_FLOAT_EQ(
+      view.form_affinity[static_cast<int>(ContentForm::kLiveStream)],
+      3.0f);  // add_to_cart 3, not 3 × 1.25
+  EXPECT_FLOAT_EQ(
+      view.form_affinity[static_cast<int>(ContentForm::kProductCard)], 1.0f);
+  EXPECT_EQ(view.form_affinity[static_cast<int>(ContentForm::kShortVideo)],
+            0.0f);
+  EXPECT_EQ(view.form_affinity[static_cast<int>(ContentForm::kUnknown)], 0.0f);
+  // One half-life later: halved.
+  ProfileView later = profile.View(kT0 + config_.form_half_life_ms);
+  EXPECT_FLOAT_EQ(
+      later.form_affinity[static_cast<int>(ContentForm::kLiveStream)], 1.5f);
+}
+
+TEST_F(UserProfileTest, RejectionsAndImpressionsLeaveFormAffinityAlone) {
+  UserProfile profile(config_);
+  for (EventType type : {EventType::kNotInterested, EventType::kImpression}) {
+    ProfileEvent event = MakeEvent(type, 5, kT0);
+    event.content_form = ContentForm::kLiveStream;
+    profile.Apply(event, config_);
+  }
+  EXPECT_EQ(profile.View(kT0)
+                .form_affinity[static_cast<int>(ContentForm::kLiveStream)],
+            0.0f);
+}
+
 TEST_F(UserProfileTest, RecentProductsAreCappedWithTheMostRecentLast) {
   config_.max_recent_products = 3;
   UserProfile profile(config_);

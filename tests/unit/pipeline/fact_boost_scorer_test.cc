@@ -1,5 +1,6 @@
 #include "core/pipeline/fact_boost_scorer.h"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ class FactBoostScorerTest : public ::testing::Test {
     world_.now = now;
     std::unique_ptr<RequestState> state = world_.State();
     state->profile.creators = creators_;
+    state->profile.form_affinity = forms_;
     for (ProductIdx i = 0; i < state->catalog.size(); ++i) {
       state->AddCandidate(i, Source::kPopular);
     }
@@ -39,6 +41,7 @@ class FactBoostScorerTest : public ::testing::Test {
 
   PipelineWorld world_;
   std::vector<CreatorAffinity> creators_;
+  std::array<float, kContentFormCount> forms_{};
 };
 
 ProductSpec Live(TimeMs start, TimeMs end) {
@@ -141,6 +144,30 @@ TEST_F(FactBoostScorerTest, ARejectedCreatorPenalisesWithoutShrinkingLikes) {
   EXPECT_DOUBLE_EQ(scored[1].part(ScorePart::kCreator), -0.8);
   EXPECT_DOUBLE_EQ(scored[2].part(ScorePart::kCreator), 0.8 * -0.25);
   EXPECT_EQ(scored[3].part(ScorePart::kCreator), 0.0);  // the stranger's
+}
+
+TEST_F(FactBoostScorerTest, ContentFormIsTheBestFormOverTheMostUsedOne) {
+  forms_[static_cast<int>(ContentForm::kLiveStream)] = 4.0f;
+  forms_[static_cast<int>(ContentForm::kShortVideo)] = 1.0f;
+  ProductSpec live = Spec("live", {{"t", 1.0}});
+  live.content_forms = {ContentForm::kLiveStream, ContentForm::kProductCard};
+  ProductSpec video = Spec("video", {{"t", 1.0}});
+  video.content_forms = {ContentForm::kShortVideo};
+  ProductSpec card = Spec("card", {{"t", 1.0}});
+  card.content_forms = {ContentForm::kProductCard};
+  ProductSpec none = Spec("none", {{"t", 1.0}});
+  none.content_forms.clear();
+  const std::vector<Candidate> scored = Score({live, video, card, none}, kT0);
+  EXPECT_DOUBLE_EQ(scored[0].part(ScorePart::kContentForm), 0.25);
+  EXPECT_DOUBLE_EQ(scored[1].part(ScorePart::kContentForm), 0.25 * 0.25);
+  EXPECT_EQ(scored[2].part(ScorePart::kContentForm), 0.0);
+  EXPECT_EQ(scored[3].part(ScorePart::kContentForm), 0.0);
+}
+
+TEST_F(FactBoostScorerTest, AUserWithoutFormEngagementGetsNoContentFormPart) {
+  EXPECT_EQ(
+      Score({Spec("a", {{"t", 1.0}})}, kT0)[0].part(ScorePart::kContentForm),
+      0.0);
 }
 
 TEST_F(FactBoostScorerTest, AUserWithoutCreatorsGetsNoCreatorPart) {
