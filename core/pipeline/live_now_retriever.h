@@ -11,9 +11,10 @@ namespace ranker {
 // Walks the snapshot's live products, latest end first, until the first one
 // whose stream has ended (at most kMaxLiveScanned), and keeps the
 // live_now_quota live ones that match the instant, long-term and context
-// interests best (the sum of the three cosines, above 0). Nothing for a user
-// without any interest: they get live products through the live_now boost
-// of the popular fallback.
+// interests best (the sum of the three cosines, above 0). A user without any
+// interest has nothing to match; whatever the popular fallback proposes
+// still gets the live_now boost. Scheduled streams (starting later) are
+// walked over, so the bound also covers a catalog that plans many ahead.
 class LiveNowRetriever : public Retriever {
  public:
   static constexpr size_t kMaxLiveScanned = 10000;
