@@ -158,8 +158,8 @@ absl::StatusOr<v1::Event> EventFromJsonLine(absl::string_view line) {
   absl::StatusOr<Json> object = ParseObject(line);
   if (!object.ok()) return object.status();
   static const auto* const kKnownKeys = new absl::flat_hash_set<std::string>{
-      "user_id",      "session_id", "product_id",   "type",
-      "timestamp_ms", "dwell_ms",   "content_form", "content_tags"};
+      "user_id",  "session_id",   "product_id",   "type",      "timestamp_ms",
+      "dwell_ms", "content_form", "content_tags", "creator_id"};
   if (absl::Status s = CheckKnownKeys(*object, *kKnownKeys); !s.ok()) return s;
 
   v1::Event event;
@@ -178,6 +178,7 @@ absl::StatusOr<v1::Event> EventFromJsonLine(absl::string_view line) {
            ReadInt64(*object, "dwell_ms", &dwell_ms),
            ReadString(*object, "content_form", false, &form),
            ReadStringList(*object, "content_tags", &content_tags),
+           ReadString(*object, "creator_id", false, event.mutable_creator_id()),
        }) {
     if (!s.ok()) return s;
   }
@@ -211,6 +212,11 @@ absl::StatusOr<v1::Product> ProductFromJsonLine(absl::string_view line) {
   double price = 0;
   int32_t repurchase_days = 0;
   bool campaign = false;
+  int64_t campaign_start_ms = 0;
+  int64_t campaign_end_ms = 0;
+  int64_t live_start_ms = 0;
+  int64_t live_end_ms = 0;
+  std::vector<std::string> creators;
   for (absl::Status s : {
            ReadString(*object, "id", true, product.mutable_product_id()),
            ReadString(*object, "title", false, product.mutable_title()),
@@ -221,6 +227,11 @@ absl::StatusOr<v1::Product> ProductFromJsonLine(absl::string_view line) {
            ReadStringList(*object, "forms", &forms),
            ReadInt32(*object, "repurchase_days", &repurchase_days),
            ReadBool(*object, "campaign", &campaign),
+           ReadInt64(*object, "campaign_start_ms", &campaign_start_ms),
+           ReadInt64(*object, "campaign_end_ms", &campaign_end_ms),
+           ReadInt64(*object, "live_start_ms", &live_start_ms),
+           ReadInt64(*object, "live_end_ms", &live_end_ms),
+           ReadStringList(*object, "creators", &creators),
        }) {
     if (!s.ok()) return s;
   }
@@ -260,6 +271,13 @@ absl::StatusOr<v1::Product> ProductFromJsonLine(absl::string_view line) {
   }
   product.set_repurchase_cycle_days(repurchase_days);
   product.set_campaign(campaign);
+  product.set_campaign_start_ms(campaign_start_ms);
+  product.set_campaign_end_ms(campaign_end_ms);
+  product.set_live_start_ms(live_start_ms);
+  product.set_live_end_ms(live_end_ms);
+  for (std::string& creator : creators) {
+    product.add_creator_ids(std::move(creator));
+  }
   return product;
 }
 

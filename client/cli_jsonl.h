@@ -17,7 +17,7 @@ namespace ranker::cli {
 // One event object, e.g.
 //   {"user_id":"u1","session_id":"s1","product_id":"p00042","type":"click",
 //    "timestamp_ms":1700000000000,"dwell_ms":0,"content_form":"short_video",
-//    "content_tags":["travel"]}
+//    "content_tags":["travel"],"creator_id":"c7"}
 // user_id, product_id and type are required; the rest default to the proto's
 // zero values (timestamp_ms 0 means "now"). An unknown key is an error, so
 // that a misspelt field is not silently dropped.
@@ -27,7 +27,8 @@ absl::StatusOr<v1::Event> EventFromJsonLine(absl::string_view line);
 //   {"id":"p00042","title":"...","category":["home","kitchen","kettles"],
 //    "shop":"s017","price":39.9,"status":"active","tags":{"kettle":1.0},
 //    "forms":["short_video","product_card"],"repurchase_days":0,
-//    "campaign":false}
+//    "campaign":false,"campaign_start_ms":0,"campaign_end_ms":0,
+//    "live_start_ms":0,"live_end_ms":0,"creators":["c7"]}
 // id, category and shop are required; status defaults to active. Like the
 // server's own catalog loader, unknown keys are ignored, so any file the
 // server can load at start-up can also be upserted.

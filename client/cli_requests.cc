@@ -85,6 +85,7 @@ absl::StatusOr<std::vector<v1::Event>> BuildEvents(const LogOptions& options) {
     prototype.set_content_form(*form);
   }
   AddAll(SplitList(options.content_tags), prototype.mutable_content_tags());
+  prototype.set_creator_id(options.creator);
 
   std::vector<v1::Event> events;
   events.reserve(products.size());

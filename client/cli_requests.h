@@ -43,6 +43,7 @@ struct LogOptions {
   int64_t dwell_ms = 0;
   std::string form;
   std::string content_tags;
+  std::string creator;
   int64_t timestamp_ms = 0;
 };
 

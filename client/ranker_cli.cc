@@ -61,6 +61,8 @@ ABSL_FLAG(int64_t, dwell_ms, 0, "For dwell events: how long, in ms (log).");
 ABSL_FLAG(std::string, form, "", "Content form the product was seen in (log).");
 ABSL_FLAG(std::string, content_tags, "",
           "Comma-separated tags of that content (log).");
+ABSL_FLAG(std::string, creator, "",
+          "Creator whose content showed the product (log).");
 ABSL_FLAG(int64_t, timestamp_ms, 0,
           "When it happened, ms since the epoch; 0 means now (log).");
 ABSL_FLAG(std::string, status, "", "Shop status: active or banned (shops).");
@@ -147,7 +149,8 @@ CommandHelp HelpFor(absl::string_view name) {
     return {
         "Records user events; prints \"accepted N events\".",
         R"(    ranker_cli log --user=ID --product=p1,p2 --type=TYPE [--session=ID]
-        [--dwell_ms=N] [--form=FORM] [--content_tags=a,b] [--timestamp_ms=N]
+        [--dwell_ms=N] [--form=FORM] [--content_tags=a,b] [--creator=ID]
+        [--timestamp_ms=N]
     ranker_cli log --file=events.jsonl   (--file=- reads standard input)
 )",
         absl::Substitute(
@@ -155,10 +158,13 @@ CommandHelp HelpFor(absl::string_view name) {
     --type          $0
     --form          $1
     --dwell_ms      for dwell events: how long, in ms
+    --creator       the creator whose video or live stream showed the
+                    product: engaging raises the user's affinity with them
     --timestamp_ms  ms since the Unix epoch; 0 (default) means now
     --file          one JSON object per line with the keys user_id,
                     session_id, product_id, type, timestamp_ms, dwell_ms,
-                    content_form, content_tags; sent $2 events per call
+                    content_form, content_tags, creator_id; sent $2 events
+                    per call
 )",
             WrappedNames(EventTypeNames()), WrappedNames(ContentFormNames()),
             kBatchSize)};
@@ -369,7 +375,7 @@ int RunLog(const FlagSet& given) {
     // silently ignored, so refuse it.
     for (absl::string_view flag :
          {"user", "session", "product", "type", "dwell_ms", "form",
-          "content_tags", "timestamp_ms"}) {
+          "content_tags", "creator", "timestamp_ms"}) {
       if (given.contains(flag)) {
         return UsageError(
             absl::StrCat("--", flag, ": cannot be combined with --file"),
@@ -387,6 +393,7 @@ int RunLog(const FlagSet& given) {
     options.dwell_ms = absl::GetFlag(FLAGS_dwell_ms);
     options.form = absl::GetFlag(FLAGS_form);
     options.content_tags = absl::GetFlag(FLAGS_content_tags);
+    options.creator = absl::GetFlag(FLAGS_creator);
     options.timestamp_ms = absl::GetFlag(FLAGS_timestamp_ms);
     events = BuildEvents(options);
     if (!events.ok()) return UsageError(events.status().message(), "log");
@@ -505,7 +512,7 @@ const std::vector<Command>& Commands() {
        RunRecommend},
       {"log",
        {"user", "session", "product", "type", "dwell_ms", "form",
-        "content_tags", "timestamp_ms", "file"},
+        "content_tags", "creator", "timestamp_ms", "file"},
        RunLog},
       {"upsert", {"file"}, RunUpsert},
       {"shops", {"shop", "status", "quality", "file"}, RunShops},

@@ -94,12 +94,19 @@ absl::Status Engine::Log(std::span<const Event> events) {
       // A full dictionary drops new content tags rather than failing events.
       if (auto id = tags_.Intern(tag)) content_tags.push_back(*id);
     }
-    ProfileEvent profile_event{products[i],
-                               event.type,
-                               when,
-                               event.dwell_ms,
-                               catalog->product(products[i]).tags,
-                               content_tags};
+    ProfileEvent profile_event;
+    profile_event.product = products[i];
+    profile_event.type = event.type;
+    profile_event.time = when;
+    profile_event.dwell_ms = event.dwell_ms;
+    profile_event.product_tags = catalog->product(products[i]).tags;
+    profile_event.content_tags = content_tags;
+    profile_event.content_form = event.content_form;
+    // Like content tags, a creator that no longer fits the full dictionary
+    // is dropped; the rest of the event still applies.
+    if (!event.creator_id.empty()) {
+      profile_event.creator = catalog_.creators().Intern(event.creator_id);
+    }
     profiles_.Apply(event.user_id, profile_event);
     stats_.Record(products[i], event.type, when);
     if (IsEngagement(event.type) &&

@@ -55,6 +55,11 @@ absl::Status ValidateEvent(const Event& event, absl::string_view field_prefix,
       return s;
     }
   }
+  if (auto s = CheckIdentifier(event.creator_id, field("creator_id"), false,
+                               limits::kMaxIdBytes);
+      !s.ok()) {
+    return s;
+  }
   return absl::OkStatus();
 }
 

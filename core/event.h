@@ -20,6 +20,8 @@ struct Event {
   int64_t dwell_ms = 0;     // dwell events only
   ContentForm content_form = ContentForm::kUnknown;
   std::vector<std::string> content_tags;
+  // The creator whose content showed the product; empty when not known.
+  std::string creator_id;
 };
 
 // Checks every field; errors name "<field_prefix><field>". `now` bounds the

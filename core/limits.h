@@ -14,6 +14,7 @@ inline constexpr size_t kMaxTitleBytes = 512;
 inline constexpr size_t kMaxTagsPerProduct = 64;
 inline constexpr size_t kMaxCategoryDepth = 8;
 inline constexpr size_t kMaxContentTags = 64;
+inline constexpr size_t kMaxCreatorsPerProduct = 16;
 inline constexpr size_t kMaxRecentProducts = 100;
 inline constexpr size_t kMaxExcludedProducts = 1000;
 inline constexpr size_t kMaxEventsPerCall = 10000;

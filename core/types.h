@@ -17,6 +17,9 @@ using TagId = uint32_t;
 // Dense ids of shops and of category paths inside a catalog.
 using ShopIdx = uint32_t;
 using CategoryIdx = uint32_t;
+// A creator's id in the creator dictionary (a TagDictionary instance of its
+// own), stable for the process lifetime like TagId.
+using CreatorId = uint32_t;
 // Milliseconds since the Unix epoch.
 using TimeMs = int64_t;
 
@@ -39,6 +42,7 @@ enum class EventType {
 inline constexpr int kEventTypeCount = 9;
 
 enum class ContentForm { kUnknown, kShortVideo, kLiveStream, kProductCard };
+inline constexpr int kContentFormCount = 4;
 
 enum class ProductStatus { kActive, kOutOfStock, kBanned };
 

@@ -148,6 +148,7 @@ absl::StatusOr<std::vector<Event>> FromProto(
     if (!form.ok()) return form.status();
     event.content_form = *form;
     event.content_tags = ToStrings(in.content_tags());
+    event.creator_id = in.creator_id();
     events.push_back(std::move(event));
   }
   return events;
@@ -182,6 +183,11 @@ absl::StatusOr<std::vector<ProductSpec>> FromProto(
     }
     spec.repurchase_cycle_days = in.repurchase_cycle_days();
     spec.campaign = in.campaign();
+    spec.campaign_start_ms = in.campaign_start_ms();
+    spec.campaign_end_ms = in.campaign_end_ms();
+    spec.live_start_ms = in.live_start_ms();
+    spec.live_end_ms = in.live_end_ms();
+    spec.creator_ids = ToStrings(in.creator_ids());
     specs.push_back(std::move(spec));
   }
   return specs;

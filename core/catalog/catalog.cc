@@ -57,6 +57,16 @@ absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
   }
   product->repurchase_cycle_days = spec.repurchase_cycle_days;
   product->campaign = spec.campaign;
+  product->campaign_window = {spec.campaign_start_ms, spec.campaign_end_ms};
+  product->live_window = {spec.live_start_ms, spec.live_end_ms};
+  for (const std::string& creator : spec.creator_ids) {
+    std::optional<CreatorId> id = creators_.Intern(creator);
+    if (!id.has_value()) {
+      return absl::ResourceExhaustedError("creator dictionary is full");
+    }
+    product->creators.push_back(*id);
+  }
+  std::sort(product->creators.begin(), product->creators.end());
   return product;
 }
 

@@ -39,6 +39,12 @@ class Catalog {
     return snapshot_.load(std::memory_order_acquire);
   }
 
+  // Creator ids (Product::creators) of this catalog. Events intern their
+  // creator here too, so that a user's creator affinity and the products'
+  // creators share one id space. Append-only, like the tag dictionary.
+  TagDictionary& creators() { return creators_; }
+  const TagDictionary& creators() const { return creators_; }
+
   // Validates every spec (errors name "products[i].<field>") and applies all
   // of them or none. A product id that exists is replaced whole.
   absl::StatusOr<UpsertResult> Upsert(std::span<const ProductSpec> specs);
@@ -64,6 +70,7 @@ class Catalog {
       const ProductSpec& spec, ProductIdx idx, NameIds& names);
 
   TagDictionary* const tags_;
+  TagDictionary creators_;
   std::atomic<std::shared_ptr<const CatalogSnapshot>> snapshot_;
   std::atomic<std::shared_ptr<const ShopGovernance>> shops_;
   absl::Mutex write_mu_;

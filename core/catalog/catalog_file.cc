@@ -63,6 +63,19 @@ class FieldReader {
     }
     return static_cast<int>(number);
   }
+  absl::StatusOr<int64_t> Integer64(const char* key, int64_t fallback) const {
+    const json* value = Find(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_number_integer()) {
+      return FieldError(key, "must be a whole number");
+    }
+    if (value->is_number_unsigned() &&
+        value->get<uint64_t>() >
+            static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return FieldError(key, "is out of range");
+    }
+    return value->get<int64_t>();
+  }
   absl::StatusOr<bool> Bool(const char* key, bool fallback) const {
     const json* value = Find(key);
     if (value == nullptr) return fallback;
@@ -146,6 +159,14 @@ absl::StatusOr<ProductSpec> ToSpec(const json& object) {
   RANKER_ASSIGN_OR_RETURN(spec.repurchase_cycle_days,
                           fields.Integer("repurchase_days", 0));
   RANKER_ASSIGN_OR_RETURN(spec.campaign, fields.Bool("campaign", false));
+  RANKER_ASSIGN_OR_RETURN(spec.campaign_start_ms,
+                          fields.Integer64("campaign_start_ms", 0));
+  RANKER_ASSIGN_OR_RETURN(spec.campaign_end_ms,
+                          fields.Integer64("campaign_end_ms", 0));
+  RANKER_ASSIGN_OR_RETURN(spec.live_start_ms,
+                          fields.Integer64("live_start_ms", 0));
+  RANKER_ASSIGN_OR_RETURN(spec.live_end_ms, fields.Integer64("live_end_ms", 0));
+  RANKER_ASSIGN_OR_RETURN(spec.creator_ids, fields.Strings("creators", false));
   return spec;
 }
 

@@ -1,5 +1,6 @@
 #include "core/catalog/catalog_snapshot.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace ranker {
@@ -17,7 +18,14 @@ CatalogSnapshot::CatalogSnapshot(
       by_shop_.resize(product->shop_idx + 1);
     }
     by_shop_[product->shop_idx].push_back(product->idx);
+    if (!product->live_window.empty()) live_by_end_.push_back(product->idx);
   }
+  std::sort(live_by_end_.begin(), live_by_end_.end(),
+            [&](ProductIdx a, ProductIdx b) {
+              const TimeMs end_a = products_[a]->live_window.end;
+              const TimeMs end_b = products_[b]->live_window.end;
+              return end_a != end_b ? end_a > end_b : a < b;
+            });
 }
 
 std::optional<ProductIdx> CatalogSnapshot::Find(

@@ -37,6 +37,11 @@ class CatalogSnapshot {
   const TagIndex& tag_index() const { return tag_index_; }
   // Products of one shop, in index order.
   std::span<const ProductIdx> ShopProducts(ShopIdx shop) const;
+  // Products with a live window, latest end first (ties by index): the ones
+  // live now or later are a prefix, so a reader stops at the first ended one.
+  std::span<const ProductIdx> LiveByEndDescending() const {
+    return live_by_end_;
+  }
 
  private:
   ProductList products_;
@@ -44,6 +49,7 @@ class CatalogSnapshot {
   absl::flat_hash_map<std::string, ShopIdx> shop_ids_;
   std::vector<std::vector<ProductIdx>> by_shop_;  // indexed by ShopIdx
   TagIndex tag_index_;
+  std::vector<ProductIdx> live_by_end_;
 };
 
 }  // namespace ranker

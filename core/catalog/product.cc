@@ -8,6 +8,26 @@
 #include "core/validation.h"
 
 namespace ranker {
+namespace {
+
+// Both 0 (no window) or 0 <= start < end; errors name `<prefix>start_ms` or
+// `<prefix>end_ms`.
+absl::Status CheckWindow(TimeMs start, TimeMs end,
+                         absl::string_view field_prefix) {
+  if (start == 0 && end == 0) return absl::OkStatus();
+  if (start < 0) {
+    return FieldError(absl::StrCat(field_prefix, "start_ms"),
+                      absl::StrCat("must not be negative, got ", start));
+  }
+  if (end <= start) {
+    return FieldError(absl::StrCat(field_prefix, "end_ms"),
+                      absl::StrCat("must be greater than ", field_prefix,
+                                   "start_ms (", start, "), got ", end));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::Status ValidateProductSpec(const ProductSpec& spec,
                                  absl::string_view field_prefix) {
@@ -87,6 +107,40 @@ absl::Status ValidateProductSpec(const ProductSpec& spec,
         field("repurchase_cycle_days"),
         absl::StrCat("must be in [0, ", limits::kMaxRepurchaseCycleDays,
                      "], got ", spec.repurchase_cycle_days));
+  }
+  if (auto s =
+          CheckWindow(spec.live_start_ms, spec.live_end_ms, field("live_"));
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckWindow(spec.campaign_start_ms, spec.campaign_end_ms,
+                           field("campaign_"));
+      !s.ok()) {
+    return s;
+  }
+  if (!spec.campaign &&
+      (spec.campaign_start_ms != 0 || spec.campaign_end_ms != 0)) {
+    return FieldError(field("campaign"),
+                      "must be true when a campaign window is given");
+  }
+  if (auto s = CheckMaxItems(spec.creator_ids.size(), field("creator_ids"),
+                             limits::kMaxCreatorsPerProduct);
+      !s.ok()) {
+    return s;
+  }
+  absl::flat_hash_set<absl::string_view> seen_creators;
+  for (size_t i = 0; i < spec.creator_ids.size(); ++i) {
+    const std::string creator_field =
+        field(absl::StrCat("creator_ids[", i, "]"));
+    if (auto s = CheckIdentifier(spec.creator_ids[i], creator_field, true,
+                                 limits::kMaxIdBytes);
+        !s.ok()) {
+      return s;
+    }
+    if (!seen_creators.insert(spec.creator_ids[i]).second) {
+      return FieldError(creator_field, absl::StrCat("duplicate creator '",
+                                                    spec.creator_ids[i], "'"));
+    }
   }
   return absl::OkStatus();
 }

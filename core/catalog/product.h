@@ -30,7 +30,19 @@ struct ProductSpec {
   std::vector<ContentForm> content_forms;
   // 0: a durable good; otherwise days between typical purchases.
   int repurchase_cycle_days = 0;
+  // A campaign runs while `campaign` is true: always when no window is given,
+  // otherwise only inside [campaign_start_ms, campaign_end_ms). A window
+  // without campaign = true is rejected, so that clearing the flag always
+  // ends the campaign.
   bool campaign = false;
+  TimeMs campaign_start_ms = 0;
+  TimeMs campaign_end_ms = 0;
+  // The product's live stream: live inside [live_start_ms, live_end_ms);
+  // both 0 means no live stream.
+  TimeMs live_start_ms = 0;
+  TimeMs live_end_ms = 0;
+  // Creators whose content features the product (at most 16, unique).
+  std::vector<std::string> creator_ids;
 };
 
 // Checks every field against the API limits. Field names in errors are
@@ -41,6 +53,15 @@ absl::Status ValidateProductSpec(const ProductSpec& spec,
 struct TagWeight {
   TagId tag;
   float weight;
+};
+
+// A half-open time window [start, end); {0, 0} is "no window".
+struct TimeWindow {
+  TimeMs start = 0;
+  TimeMs end = 0;
+
+  bool empty() const { return start == 0 && end == 0; }
+  bool Contains(TimeMs now) const { return start <= now && now < end; }
 };
 
 // Bit set of ContentForm values.
@@ -67,8 +88,20 @@ struct Product {
   ContentFormMask content_forms = 0;
   int repurchase_cycle_days = 0;
   bool campaign = false;
+  TimeWindow campaign_window;       // empty: runs while `campaign` is true
+  TimeWindow live_window;           // empty: no live stream
+  std::vector<CreatorId> creators;  // sorted, unique
 
   bool is_durable() const { return repurchase_cycle_days == 0; }
+  // Its live stream is on at `now`.
+  bool LiveAt(TimeMs now) const {
+    return !live_window.empty() && live_window.Contains(now);
+  }
+  // Its campaign is running at `now`.
+  bool CampaignAt(TimeMs now) const {
+    return campaign &&
+           (campaign_window.empty() || campaign_window.Contains(now));
+  }
   // The weight of `tag` on this product, 0 when absent.
   float TagWeightOf(TagId tag) const;
 };

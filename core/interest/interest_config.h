@@ -32,12 +32,37 @@ struct InterestConfig {
       -4.0,  // not_interested
   };
   double dwell_full_ms = 30'000;
+  // The content form the event came through scales its whole update (tags,
+  // content tags, creator affinity), in ContentForm order. A live stream is
+  // a real-time session the viewer chose to stay in, with a host
+  // demonstrating the product and answering questions, so acting there says
+  // more than the same act elsewhere (live commerce converts better than
+  // feed video). A short video is the feed's baseline. A product card in a
+  // shelf or a search result is browsed with little context and acting on it
+  // is cheap, so it says less about lasting interest. An unknown form is
+  // neutral, so that callers who do not report forms are not penalised.
+  std::array<double, kContentFormCount> content_form_factors = {
+      1.0,   // unknown
+      1.0,   // short video
+      1.25,  // live stream
+      0.8,   // product card
+  };
   // Content tags of the event (the video's topics) count this much relative
   // to a product tag of weight 1.
   double content_tag_factor = 0.5;
   // Instant interest reacts more strongly to one event than long-term does.
   double long_term_rate = 1.0;
   double instant_rate = 2.0;
+
+  // Creator affinity: how much the user engages with each creator's
+  // content, decaying like long-term interest (a creator one follows is a
+  // lasting taste, not a session's), capped to the strongest creators.
+  TimeMs creator_half_life_ms = 14 * kMsPerDay;
+  size_t max_creators = 32;
+  // Form affinity: how much the user engages through each content form
+  // (before the form's factor, so that no form is favoured by construction),
+  // decaying like long-term interest.
+  TimeMs form_half_life_ms = 14 * kMsPerDay;
 
   size_t max_recent_products = 50;
   size_t max_purchases = 200;
@@ -60,6 +85,9 @@ struct InterestConfig {
 
   double EventWeight(EventType type) const {
     return event_weights[static_cast<int>(type)];
+  }
+  double ContentFormFactor(ContentForm form) const {
+    return content_form_factors[static_cast<int>(form)];
   }
 };
 

@@ -17,7 +17,8 @@ void RecordCapped(absl::flat_hash_map<ProductIdx, TimeMs>& times,
   times.erase(oldest);
 }
 
-// How strongly one event speaks, before the per-speed rate.
+// How strongly one event speaks, before the per-speed rate and the content
+// form's factor: its type's weight, scaled by dwell time.
 double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
   double strength = config.EventWeight(event.type);
   if (event.type == EventType::kDwell) {
@@ -32,6 +33,8 @@ double EventStrength(const ProfileEvent& event, const InterestConfig& config) {
 UserProfile::UserProfile(const InterestConfig& config)
     : long_term_(config.long_term_half_life_ms, config.long_term_max_tags),
       instant_(config.instant_half_life_ms, config.instant_max_tags),
+      creators_(config.creator_half_life_ms, config.max_creators),
+      form_half_life_ms_(config.form_half_life_ms),
       commerce_(config),
       cart_memory_ms_(config.cart_memory_ms) {}
 
@@ -39,7 +42,9 @@ void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
   last_event_time_ = std::max(last_event_time_, event.time);
   commerce_.Record(event.type, event.time, config);
-  const double strength = EventStrength(event, config);
+  const double base_strength = EventStrength(event, config);
+  const double strength =
+      base_strength * config.ContentFormFactor(event.content_form);
   if (strength != 0.0) {
     for (const TagWeight& tag : event.product_tags) {
       const double amount = strength * tag.weight;
@@ -51,6 +56,15 @@ void UserProfile::Apply(const ProfileEvent& event,
       long_term_.Add(tag, content_amount * config.long_term_rate, event.time);
       instant_.Add(tag, content_amount * config.instant_rate, event.time);
     }
+    if (event.creator.has_value()) {
+      creators_.Add(*event.creator, strength, event.time);
+    }
+  }
+  // A rejection is about the product, not the medium: only engagement
+  // counts toward a form.
+  if (base_strength > 0.0 && event.content_form != ContentForm::kUnknown) {
+    forms_[static_cast<int>(event.content_form)].Add(base_strength, event.time,
+                                                     form_half_life_ms_);
   }
   // Engaging with a product takes back an earlier not_interested and ends
   // its fatigue.
@@ -121,6 +135,13 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.known = true;
   view.long_term = long_term_.WeightsAt(now);
   view.instant = instant_.WeightsAt(now);
+  for (const TagWeight& creator : creators_.WeightsAt(now)) {
+    view.creators.push_back({creator.tag, creator.weight});
+  }
+  for (int f = 0; f < kContentFormCount; ++f) {
+    view.form_affinity[f] =
+        static_cast<float>(forms_[f].ValueAt(now, form_half_life_ms_));
+  }
   view.recent_products.assign(recent_products_.begin(), recent_products_.end());
   view.purchases = purchases_;
   for (const auto& [product, when] : carted_) {

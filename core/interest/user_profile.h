@@ -1,12 +1,14 @@
-// One user's state: long-term and instant interest, recent products,
-// purchases, products carted and not bought, dismissed products, impressions
-// without engagement and how the user reacts to commerce in the feed. Updated
-// by events, read by the pipeline through a ProfileView copied at request
-// time.
+// One user's state: long-term and instant interest, creator and content form
+// affinity, recent products, purchases, products carted and not bought,
+// dismissed products, impressions without engagement and how the user reacts
+// to commerce in the feed. Updated by events, read by the pipeline through a
+// ProfileView copied at request time.
 #ifndef RANKER_CORE_INTEREST_USER_PROFILE_H_
 #define RANKER_CORE_INTEREST_USER_PROFILE_H_
 
+#include <array>
 #include <deque>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -27,6 +29,14 @@ struct ProfileEvent {
   int64_t dwell_ms = 0;
   std::span<const TagWeight> product_tags;
   std::span<const TagId> content_tags;
+  ContentForm content_form = ContentForm::kUnknown;
+  std::optional<CreatorId> creator;  // whose content showed the product
+};
+
+// How much the user engages with one creator's content (negative: rejects).
+struct CreatorAffinity {
+  CreatorId creator;
+  float weight;
 };
 
 // Impressions of one product that the user did not engage with.
@@ -37,9 +47,13 @@ struct UnengagedImpressions {
 
 // What a request sees of a user: decayed weights at request time.
 struct ProfileView {
-  bool known = false;                // false for a user with no events yet
-  std::vector<TagWeight> long_term;  // strongest first
-  std::vector<TagWeight> instant;    // strongest first
+  bool known = false;                     // false for a user with no events yet
+  std::vector<TagWeight> long_term;       // strongest first
+  std::vector<TagWeight> instant;         // strongest first
+  std::vector<CreatorAffinity> creators;  // strongest first
+  // Engagement through each content form (ContentForm order; kUnknown is
+  // never raised).
+  std::array<float, kContentFormCount> form_affinity{};
   std::vector<ProductIdx> recent_products;            // most recent last
   absl::flat_hash_map<ProductIdx, TimeMs> purchases;  // last purchase time
   // Carted and not bought since, within the cart memory: last cart time.
@@ -68,6 +82,9 @@ class UserProfile {
 
   InterestVector long_term_;
   InterestVector instant_;
+  InterestVector creators_;  // keyed by CreatorId instead of TagId
+  std::array<DecayedValue, kContentFormCount> forms_{};
+  TimeMs form_half_life_ms_;
   std::deque<ProductIdx> recent_products_;
   absl::flat_hash_map<ProductIdx, TimeMs> purchases_;
   absl::flat_hash_map<ProductIdx, TimeMs> carted_;

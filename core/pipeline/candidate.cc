@@ -22,6 +22,8 @@ absl::string_view SourceName(Source source) {
       return "repurchase";
     case Source::kCart:
       return "cart";
+    case Source::kLiveNow:
+      return "live_now";
     case Source::kPopular:
       return "popular";
   }
@@ -56,6 +58,14 @@ absl::string_view ScorePartName(ScorePart part) {
       return "repurchase_due";
     case ScorePart::kCart:
       return "cart";
+    case ScorePart::kLiveNow:
+      return "live_now";
+    case ScorePart::kCampaign:
+      return "campaign";
+    case ScorePart::kCreator:
+      return "creator";
+    case ScorePart::kContentForm:
+      return "content_form";
   }
   return "unknown";
 }

@@ -27,9 +27,10 @@ enum class Source : uint8_t {
   kStorefront,
   kRepurchase,
   kCart,
+  kLiveNow,
   kPopular,
 };
-inline constexpr int kSourceCount = 10;
+inline constexpr int kSourceCount = 11;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -47,8 +48,12 @@ enum class ScorePart : uint8_t {
   kValue,
   kRepurchaseDue,
   kCart,
+  kLiveNow,
+  kCampaign,
+  kCreator,
+  kContentForm,
 };
-inline constexpr int kScorePartCount = 13;
+inline constexpr int kScorePartCount = 17;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {

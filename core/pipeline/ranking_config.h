@@ -36,6 +36,12 @@ struct RankingConfig {
   double value = 0.0;           // log(price / the candidates' median price)
   double repurchase_due = 1.0;  // a bought consumable whose cycle is due
   double cart = 3.0;            // carted and not bought, fading with age
+  // Content-form boosts (FACT): added on top of interest, never instead of
+  // it, so each stays below a strong interest match (instant_match is 2).
+  double live_now = 0.5;  // the product's live stream is on now
+  double campaign = 0.3;  // its campaign is running now
+  double creator = 0.8;   // affinity with its creators / the user's strongest
+  double content_form = 0.25;  // the user's engagement through its forms
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -52,6 +58,7 @@ struct RankingConfig {
   double interest_tags_used = 8;  // strongest tags each interest retrieves by
   double session_neighbors_quota = 200;
   double co_engagement_quota = 200;
+  double live_now_quota = 50;  // live-now products matching the interests
 
   // Session retrieval (STAN-style): a session product p positions from the
   // end weighs exp(-p / session_position_decay); neighbour sessions are

@@ -8,7 +8,9 @@
 #include "core/pipeline/conversion_scorers.h"
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
+#include "core/pipeline/fact_boost_scorer.h"
 #include "core/pipeline/filters.h"
+#include "core/pipeline/live_now_retriever.h"
 #include "core/pipeline/retrievers.h"
 #include "core/pipeline/scorers.h"
 #include "core/pipeline/session_retrievers.h"
@@ -31,6 +33,7 @@ RankingPipeline::RankingPipeline() {
   retrievers_.push_back(std::make_unique<StorefrontRetriever>());
   retrievers_.push_back(std::make_unique<RepurchaseRetriever>());
   retrievers_.push_back(std::make_unique<CartRetriever>());
+  retrievers_.push_back(std::make_unique<LiveNowRetriever>());
   retrievers_.push_back(std::make_unique<PopularRetriever>());
 
   filters_.push_back(std::make_unique<GovernanceFilter>());
@@ -49,6 +52,7 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<ValueScorer>());
   scorers_.push_back(std::make_unique<RepurchaseDueScorer>());
   scorers_.push_back(std::make_unique<CartScorer>());
+  scorers_.push_back(std::make_unique<FactBoostScorer>());
 
   rerankers_.push_back(std::make_unique<DiversityReranker>());
   rerankers_.push_back(std::make_unique<CommerceDensityReranker>());

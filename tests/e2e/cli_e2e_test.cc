@@ -505,5 +505,47 @@ TEST_F(CliE2eTest, HelpPrintsUsageAndExitsZero) {
   EXPECT_FALSE(absl::StrContains(one.out, "ranker_cli recommend")) << one.out;
 }
 
+// Last in the file: it adds products the demo catalog does not list.
+TEST_F(CliE2eTest, UpsertCreatorsAndLogACreatorSoTheirProductRanksFirst) {
+  // Two copies of a demo product outside the travel flows above, one
+  // featuring creator cli-c2 (first, so ties would favour it), one cli-c1.
+  std::string source;
+  for (const ProductSpec& product : DemoCatalog()) {
+    if (product.status == ProductStatus::kActive &&
+        !HasTag(product, "travel") && !HasTag(product, "business-travel")) {
+      source = product.id;
+      break;
+    }
+  }
+  ASSERT_FALSE(source.empty());
+  const std::string line = CatalogLine(source);
+  ASSERT_TRUE(absl::EndsWith(line, "}")) << line;
+  auto copy = [&](const std::string& id, const std::string& creator) {
+    std::string out =
+        absl::StrReplaceAll(line, {{absl::StrCat("\"id\":\"", source, "\""),
+                                    absl::StrCat("\"id\":\"", id, "\"")}});
+    out.pop_back();
+    return absl::StrCat(out, ",\"creators\":[\"", creator, "\"]}\n");
+  };
+  const CliRun upsert =
+      Cli({"upsert", "--file=-"},
+          copy("cli-by-c2", "cli-c2") + copy("cli-by-c1", "cli-c1"));
+  ASSERT_EQ(upsert.exit_code, 0) << Describe(upsert);
+  EXPECT_EQ(upsert.out, "inserted 2, updated 0\n");
+
+  const CliRun log =
+      Cli({"log", "--user", "cli-fan", "--product", source, "--type", "like",
+           "--form", "live_stream", "--creator", "cli-c1"});
+  ASSERT_EQ(log.exit_code, 0) << Describe(log);
+  EXPECT_EQ(log.out, "accepted 1 events\n");
+
+  const std::vector<std::string> ids = RecommendIds("cli-fan", 50);
+  const auto by_c1 = std::find(ids.begin(), ids.end(), "cli-by-c1");
+  const auto by_c2 = std::find(ids.begin(), ids.end(), "cli-by-c2");
+  ASSERT_NE(by_c1, ids.end()) << absl::StrJoin(ids, ",");
+  ASSERT_NE(by_c2, ids.end()) << absl::StrJoin(ids, ",");
+  EXPECT_LT(by_c1 - ids.begin(), by_c2 - ids.begin());
+}
+
 }  // namespace
 }  // namespace ranker::testing

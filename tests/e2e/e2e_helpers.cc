@@ -75,6 +75,13 @@ v1::Product ToApiProduct(const ProductSpec& spec) {
   }
   product.set_repurchase_cycle_days(spec.repurchase_cycle_days);
   product.set_campaign(spec.campaign);
+  product.set_campaign_start_ms(spec.campaign_start_ms);
+  product.set_campaign_end_ms(spec.campaign_end_ms);
+  product.set_live_start_ms(spec.live_start_ms);
+  product.set_live_end_ms(spec.live_end_ms);
+  for (const std::string& creator : spec.creator_ids) {
+    product.add_creator_ids(creator);
+  }
   return product;
 }
 

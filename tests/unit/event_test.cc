@@ -53,6 +53,19 @@ TEST(ValidateEvent, SessionIdIsOptionalButBounded) {
   EXPECT_EQ(status.message().substr(0, 12), "session_id: ");
 }
 
+TEST(ValidateEvent, CreatorIdIsOptionalButBounded) {
+  Event event = ValidClick();
+  EXPECT_TRUE(ValidateEvent(event, "", kNow).ok());  // none given
+  event.creator_id = "c1";
+  EXPECT_TRUE(ValidateEvent(event, "", kNow).ok());
+  event.creator_id = std::string(limits::kMaxIdBytes + 1, 'c');
+  EXPECT_EQ(ValidateEvent(event, "events[1].", kNow).message(),
+            "events[1].creator_id: must be at most 128 bytes, got 129");
+  event.creator_id = "c\t1";
+  EXPECT_EQ(ValidateEvent(event, "events[1].", kNow).message(),
+            "events[1].creator_id: must not contain control characters");
+}
+
 TEST(ValidateEvent, RejectsNegativeTimestamps) {
   Event event = ValidClick();
   event.timestamp_ms = -1;

@@ -25,7 +25,10 @@ constexpr char kKettle[] =
 constexpr char kCoffee[] =
     R"({"id":"p00101","title":"Coffee","category":["food","coffee"],"shop":"s007",)"
     R"("price":12.5,"status":"out_of_stock","tags":{"coffee":1.0},)"
-    R"("forms":["live_stream"],"repurchase_days":30,"campaign":true})";
+    R"("forms":["live_stream"],"repurchase_days":30,"campaign":true,)"
+    R"("campaign_start_ms":1700000000000,"campaign_end_ms":1700086400000,)"
+    R"("live_start_ms":1700000000000,"live_end_ms":1700003600000,)"
+    R"("creators":["c1","c2"]})";
 
 std::string ErrorOf(absl::string_view text) {
   absl::StatusOr<std::vector<ProductSpec>> specs = ParseCatalogJsonl(text);
@@ -63,6 +66,11 @@ TEST(ParseCatalogJsonl, ReadsEveryFieldOfEachLine) {
             (std::vector<ContentForm>{ContentForm::kLiveStream}));
   EXPECT_EQ(coffee.repurchase_cycle_days, 30);
   EXPECT_TRUE(coffee.campaign);
+  EXPECT_EQ(coffee.campaign_start_ms, 1700000000000);
+  EXPECT_EQ(coffee.campaign_end_ms, 1700086400000);
+  EXPECT_EQ(coffee.live_start_ms, 1700000000000);
+  EXPECT_EQ(coffee.live_end_ms, 1700003600000);
+  EXPECT_EQ(coffee.creator_ids, (std::vector<std::string>{"c1", "c2"}));
 }
 
 TEST(ParseCatalogJsonl, OptionalFieldsTakeTheirDefaults) {
@@ -78,6 +86,27 @@ TEST(ParseCatalogJsonl, OptionalFieldsTakeTheirDefaults) {
   EXPECT_TRUE(spec.content_forms.empty());
   EXPECT_EQ(spec.repurchase_cycle_days, 0);
   EXPECT_FALSE(spec.campaign);
+  EXPECT_EQ(spec.live_start_ms, 0);
+  EXPECT_EQ(spec.live_end_ms, 0);
+  EXPECT_EQ(spec.campaign_start_ms, 0);
+  EXPECT_EQ(spec.campaign_end_ms, 0);
+  EXPECT_TRUE(spec.creator_ids.empty());
+}
+
+TEST(ParseCatalogJsonl, WindowErrorsNameTheLineAndTheField) {
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("live_start_ms":50,"live_end_ms":10})"),
+            "line 1: live_end_ms: must be greater than live_start_ms (50), "
+            "got 10");
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("live_start_ms":1.5,"live_end_ms":10})"),
+            "line 1: live_start_ms: must be a whole number");
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("campaign_start_ms":1,"campaign_end_ms":10})"),
+            "line 1: campaign: must be true when a campaign window is given");
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("creators":["c1",7]})"),
+            "line 1: creators[1]: must be a string");
 }
 
 TEST(ParseCatalogJsonl, SkipsCommentsBlankLinesAndCarriageReturns) {

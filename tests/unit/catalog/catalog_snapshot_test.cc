@@ -67,6 +67,20 @@ TEST(CatalogSnapshot, IndexesTheTagsOfItsProducts) {
   EXPECT_EQ(postings[1].product, 0u);
 }
 
+TEST(CatalogSnapshot, ListsLiveProductsLatestEndFirst) {
+  TestCatalog t;
+  auto live = [](std::string id, TimeMs start, TimeMs end) {
+    ProductSpec spec = Spec(std::move(id), {{"x", 1.0}});
+    spec.live_start_ms = start;
+    spec.live_end_ms = end;
+    return spec;
+  };
+  auto snapshot = t.Add({live("early", 10, 20), Spec("never", {{"x", 1.0}}),
+                         live("late", 5, 90), live("tie", 30, 90)});
+  EXPECT_EQ(AsVector(snapshot->LiveByEndDescending()),
+            (std::vector<ProductIdx>{2, 3, 0}));
+}
+
 TEST(CatalogSnapshot, CanBeBuiltDirectlyFromProducts) {
   auto a = std::make_shared<Product>();
   a->idx = 0;

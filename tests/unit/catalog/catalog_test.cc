@@ -77,6 +77,43 @@ TEST(Catalog, BuildsTheCoreProductFromTheSpec) {
   EXPECT_NEAR(p.tag_norm, 1.0f, 1e-6);
 }
 
+TEST(Catalog, KeepsTheWindowsAndInternsCreatorsSorted) {
+  TestCatalog t;
+  ProductSpec first = Spec("a", {{"x", 1.0}});
+  first.creator_ids = {"c-zed", "c-amy"};
+  ProductSpec second = Spec("b", {{"x", 1.0}});
+  second.live_start_ms = 100;
+  second.live_end_ms = 200;
+  second.campaign = true;
+  second.campaign_start_ms = 300;
+  second.campaign_end_ms = 400;
+  second.creator_ids = {"c-amy"};
+  auto snapshot = t.Add({first, second});
+  const std::optional<CreatorId> zed = t.catalog.creators().Find("c-zed");
+  const std::optional<CreatorId> amy = t.catalog.creators().Find("c-amy");
+  ASSERT_TRUE(zed.has_value() && amy.has_value());
+  EXPECT_LT(*zed, *amy);  // interned in the order given
+  EXPECT_EQ(snapshot->product(0).creators,
+            (std::vector<CreatorId>{*zed, *amy}));
+  EXPECT_EQ(snapshot->product(1).creators, (std::vector<CreatorId>{*amy}));
+  EXPECT_TRUE(snapshot->product(0).live_window.empty());
+  EXPECT_TRUE(snapshot->product(0).campaign_window.empty());
+  EXPECT_EQ(snapshot->product(1).live_window.start, 100);
+  EXPECT_EQ(snapshot->product(1).live_window.end, 200);
+  EXPECT_EQ(snapshot->product(1).campaign_window.start, 300);
+  EXPECT_EQ(snapshot->product(1).campaign_window.end, 400);
+}
+
+TEST(Catalog, AnInvalidCreatorFailsTheCallNamingIt) {
+  TestCatalog t;
+  ProductSpec spec = Spec("a", {{"x", 1.0}});
+  spec.creator_ids = {""};
+  const std::vector<ProductSpec> specs = {spec};
+  absl::StatusOr<UpsertResult> result = t.catalog.Upsert(specs);
+  EXPECT_EQ(result.status().message(),
+            "products[0].creator_ids[0]: must not be empty");
+}
+
 TEST(Catalog, SameCategoryPathSharesOneCategoryIdx) {
   TestCatalog t;
   auto snapshot = t.Add({Spec("a", {}, {"home", "kitchen"}),

@@ -170,6 +170,108 @@ TEST(ValidateProductSpec, BoundsTheRepurchaseCycle) {
             "products[2].repurchase_cycle_days: must be in [0, 3650], got -1");
 }
 
+TEST(ValidateProductSpec, AcceptsLiveAndCampaignWindowsAndCreators) {
+  ProductSpec spec = Valid();
+  spec.live_start_ms = 1000;
+  spec.live_end_ms = 2000;
+  spec.campaign = true;
+  spec.campaign_start_ms = 0;  // running since always, until 5000
+  spec.campaign_end_ms = 5000;
+  spec.creator_ids = {"c1", "c2"};
+  EXPECT_TRUE(ValidateProductSpec(spec, "").ok());
+}
+
+TEST(ValidateProductSpec, RejectsALiveWindowThatEndsAtOrBeforeItsStart) {
+  ProductSpec spec = Valid();
+  spec.live_start_ms = 2000;
+  spec.live_end_ms = 2000;
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].live_end_ms: must be greater than "
+            "products[2].live_start_ms (2000), got 2000");
+  spec.live_end_ms = 0;  // a start alone is not a window either
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].live_end_ms: must be greater than "
+            "products[2].live_start_ms (2000), got 0");
+}
+
+TEST(ValidateProductSpec, RejectsANegativeWindowStart) {
+  ProductSpec spec = Valid();
+  spec.live_start_ms = -1;
+  spec.live_end_ms = 10;
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].live_start_ms: must not be negative, got -1");
+  spec = Valid();
+  spec.campaign = true;
+  spec.campaign_start_ms = -5;
+  spec.campaign_end_ms = 10;
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].campaign_start_ms: must not be negative, got -5");
+}
+
+TEST(ValidateProductSpec, RejectsACampaignWindowThatEndsBeforeItsStart) {
+  ProductSpec spec = Valid();
+  spec.campaign = true;
+  spec.campaign_start_ms = 3000;
+  spec.campaign_end_ms = 1000;
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].campaign_end_ms: must be greater than "
+            "products[2].campaign_start_ms (3000), got 1000");
+}
+
+TEST(ValidateProductSpec, RejectsACampaignWindowWithoutTheCampaignFlag) {
+  ProductSpec spec = Valid();
+  spec.campaign_start_ms = 1000;
+  spec.campaign_end_ms = 2000;
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].campaign: must be true when a campaign window is "
+            "given");
+}
+
+TEST(ValidateProductSpec, LimitsTheNumberOfCreators) {
+  ProductSpec spec = Valid();
+  for (size_t i = 0; i < limits::kMaxCreatorsPerProduct; ++i) {
+    spec.creator_ids.push_back("c" + std::to_string(i));
+  }
+  EXPECT_TRUE(ValidateProductSpec(spec, "").ok());
+  spec.creator_ids.push_back("one-too-many");
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].creator_ids: at most 16 entries allowed, got 17");
+}
+
+TEST(ValidateProductSpec, ChecksEachCreatorId) {
+  ProductSpec spec = Valid();
+  spec.creator_ids = {"c1", ""};
+  EXPECT_EQ(ErrorOf(spec), "products[2].creator_ids[1]: must not be empty");
+  spec.creator_ids = {std::string(limits::kMaxIdBytes + 1, 'c')};
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].creator_ids[0]: must be at most 128 bytes, got 129");
+  spec.creator_ids = {"c1", "c2", "c1"};
+  EXPECT_EQ(ErrorOf(spec),
+            "products[2].creator_ids[2]: duplicate creator 'c1'");
+}
+
+TEST(Product, IsLiveInsideItsHalfOpenWindowOnly) {
+  Product product;
+  EXPECT_FALSE(product.LiveAt(0));  // no window: never live
+  product.live_window = {1000, 2000};
+  EXPECT_FALSE(product.LiveAt(999));
+  EXPECT_TRUE(product.LiveAt(1000));
+  EXPECT_TRUE(product.LiveAt(1999));
+  EXPECT_FALSE(product.LiveAt(2000));
+}
+
+TEST(Product, CampaignRunsWhileFlaggedAndInsideItsWindowIfAny) {
+  Product product;
+  EXPECT_FALSE(product.CampaignAt(1500));
+  product.campaign = true;
+  EXPECT_TRUE(product.CampaignAt(1500));  // no window: until unflagged
+  product.campaign_window = {1000, 2000};
+  EXPECT_FALSE(product.CampaignAt(999));
+  EXPECT_TRUE(product.CampaignAt(1000));
+  EXPECT_TRUE(product.CampaignAt(1999));
+  EXPECT_FALSE(product.CampaignAt(2000));
+}
+
 TEST(Product, TagWeightOfFindsSortedTagsAndIsZeroForAbsentOnes) {
   Product product;
   product.tags = {{1, 0.5f}, {4, 0.25f}, {9, 1.0f}};

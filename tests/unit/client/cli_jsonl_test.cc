@@ -32,7 +32,8 @@ TEST(EventFromJsonLine, ReadsEveryField) {
   const absl::StatusOr<v1::Event> event = EventFromJsonLine(
       R"({"user_id":"u1","session_id":"s1","product_id":"p00042",)"
       R"("type":"click","timestamp_ms":1700000000000,"dwell_ms":1500,)"
-      R"("content_form":"short_video","content_tags":["travel","gift"]})");
+      R"("content_form":"short_video","content_tags":["travel","gift"],)"
+      R"("creator_id":"c7"})");
   ASSERT_TRUE(event.ok()) << event.status();
   EXPECT_EQ(event->user_id(), "u1");
   EXPECT_EQ(event->session_id(), "s1");
@@ -42,6 +43,7 @@ TEST(EventFromJsonLine, ReadsEveryField) {
   EXPECT_EQ(event->dwell_ms(), 1500);
   EXPECT_EQ(event->content_form(), v1::CONTENT_FORM_SHORT_VIDEO);
   EXPECT_THAT(event->content_tags(), ElementsAre("travel", "gift"));
+  EXPECT_EQ(event->creator_id(), "c7");
 }
 
 TEST(EventFromJsonLine, LeavesOptionalFieldsAtTheirZeroValues) {
@@ -54,6 +56,7 @@ TEST(EventFromJsonLine, LeavesOptionalFieldsAtTheirZeroValues) {
   EXPECT_EQ(event->dwell_ms(), 0);
   EXPECT_EQ(event->content_form(), v1::CONTENT_FORM_UNSPECIFIED);
   EXPECT_THAT(event->content_tags(), IsEmpty());
+  EXPECT_EQ(event->creator_id(), "");
 }
 
 TEST(EventFromJsonLine, TreatsJsonNullAsNotGiven) {
@@ -145,7 +148,9 @@ constexpr char kKettleLine[] =
     R"("kettles"],"shop":"s017","price":39.9,"status":"out_of_stock",)"
     R"("tags":{"kettle":1.0,"tea":0.5,"gift":0.25},)"
     R"("forms":["short_video","product_card"],"repurchase_days":30,)"
-    R"("campaign":true})";
+    R"("campaign":true,"campaign_start_ms":1700000000000,)"
+    R"("campaign_end_ms":1700086400000,"live_start_ms":1700000000000,)"
+    R"("live_end_ms":1700003600000,"creators":["c1","c2"]})";
 
 TEST(ProductFromJsonLine, ReadsEveryFieldOfTheCatalogFormat) {
   const absl::StatusOr<v1::Product> product = ProductFromJsonLine(kKettleLine);
@@ -167,6 +172,11 @@ TEST(ProductFromJsonLine, ReadsEveryFieldOfTheCatalogFormat) {
       ElementsAre(v1::CONTENT_FORM_SHORT_VIDEO, v1::CONTENT_FORM_PRODUCT_CARD));
   EXPECT_EQ(product->repurchase_cycle_days(), 30);
   EXPECT_TRUE(product->campaign());
+  EXPECT_EQ(product->campaign_start_ms(), 1700000000000);
+  EXPECT_EQ(product->campaign_end_ms(), 1700086400000);
+  EXPECT_EQ(product->live_start_ms(), 1700000000000);
+  EXPECT_EQ(product->live_end_ms(), 1700003600000);
+  EXPECT_THAT(product->creator_ids(), ElementsAre("c1", "c2"));
 }
 
 TEST(ProductFromJsonLine, KeepsTagsInTheFilesOrderNotSorted) {
@@ -190,6 +200,11 @@ TEST(ProductFromJsonLine, DefaultsToAnActiveProductWithZeroValues) {
   EXPECT_THAT(product->content_forms(), IsEmpty());
   EXPECT_EQ(product->repurchase_cycle_days(), 0);
   EXPECT_FALSE(product->campaign());
+  EXPECT_EQ(product->live_start_ms(), 0);
+  EXPECT_EQ(product->live_end_ms(), 0);
+  EXPECT_EQ(product->campaign_start_ms(), 0);
+  EXPECT_EQ(product->campaign_end_ms(), 0);
+  EXPECT_THAT(product->creator_ids(), IsEmpty());
 }
 
 TEST(ProductFromJsonLine, TreatsANullStatusAsActive) {
@@ -227,6 +242,10 @@ TEST(ProductFromJsonLine, RejectsValuesOfTheWrongType) {
             "price: must be a number");
   EXPECT_EQ(ErrorOf(ProductFromJsonLine(base + R"("campaign":"yes"})")),
             "campaign: must be true or false");
+  EXPECT_EQ(ErrorOf(ProductFromJsonLine(base + R"("live_end_ms":"soon"})")),
+            "live_end_ms: must be an integer");
+  EXPECT_EQ(ErrorOf(ProductFromJsonLine(base + R"("creators":"c1"})")),
+            "creators: must be a list of strings");
   EXPECT_EQ(
       ErrorOf(ProductFromJsonLine(base + R"("repurchase_days":3000000000})")),
       "repurchase_days: out of range");

@@ -115,6 +115,7 @@ TEST(BuildEvents, MakesOneEventPerProductOtherwiseIdentical) {
   options.dwell_ms = 1500;
   options.form = "live_stream";
   options.content_tags = "travel,gift";
+  options.creator = "c7";
   options.timestamp_ms = 1700000000000;
 
   const absl::StatusOr<std::vector<v1::Event>> events = BuildEvents(options);
@@ -130,6 +131,7 @@ TEST(BuildEvents, MakesOneEventPerProductOtherwiseIdentical) {
     EXPECT_EQ(event.dwell_ms(), 1500);
     EXPECT_EQ(event.content_form(), v1::CONTENT_FORM_LIVE_STREAM);
     EXPECT_THAT(event.content_tags(), ElementsAre("travel", "gift"));
+    EXPECT_EQ(event.creator_id(), "c7");
     EXPECT_EQ(event.timestamp_ms(), 1700000000000);
   }
 }
@@ -142,6 +144,7 @@ TEST(BuildEvents, LeavesTheFormUnspecifiedWhenNotGiven) {
   EXPECT_EQ((*events)[0].content_form(), v1::CONTENT_FORM_UNSPECIFIED);
   EXPECT_EQ((*events)[0].timestamp_ms(), 0);
   EXPECT_THAT((*events)[0].content_tags(), IsEmpty());
+  EXPECT_EQ((*events)[0].creator_id(), "");
 }
 
 TEST(BuildEvents, RequiresAUserAndAtLeastOneProduct) {

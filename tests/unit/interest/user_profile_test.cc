@@ -254,6 +254,143 @@ TEST_F(UserProfileTest, ContentTagsCountWithTheirFactor) {
   EXPECT_FLOAT_EQ(*WeightOf(view.instant, kVideoTopic), 1.0f);
 }
 
+TEST_F(UserProfileTest, TheContentFormScalesTheWholeUpdate) {
+  const struct {
+    ContentForm form;
+    float factor;
+  } cases[] = {{ContentForm::kUnknown, 1.0f},
+               {ContentForm::kShortVideo, 1.0f},
+               {ContentForm::kLiveStream, 1.25f},
+               {ContentForm::kProductCard, 0.8f}};
+  for (const auto& c : cases) {
+    UserProfile profile(config_);
+    ProfileEvent event = MakeEvent(EventType::kAddToCart, 5, kT0);
+    const std::vector<TagId> content = {kVideoTopic};
+    event.content_tags = content;
+    event.content_form = c.form;
+    event.creator = 7;
+    profile.Apply(event, config_);
+    ProfileView view = profile.View(kT0);
+    // add_to_cart 3 × form factor × tag weight × speed rate.
+    EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kTravel), 3.0f * c.factor)
+        << ContentFormName(c.form);
+    EXPECT_FLOAT_EQ(*WeightOf(view.instant, kLuggage), 3.0f * c.factor)
+        << ContentFormName(c.form);
+    EXPECT_FLOAT_EQ(*WeightOf(view.long_term, kVideoTopic), 1.5f * c.factor)
+        << ContentFormName(c.form);
+    ASSERT_EQ(view.creators.size(), 1u);
+    EXPECT_FLOAT_EQ(view.creators[0].weight, 3.0f * c.factor)
+        << ContentFormName(c.form);
+  }
+}
+
+TEST_F(UserProfileTest, EngagementWithACreatorsContentRaisesTheAffinity) {
+  UserProfile profile(config_);
+  ProfileEvent click = MakeEvent(EventType::kClick, 5, kT0);
+  click.creator = 7;
+  profile.Apply(click, config_);
+  ProfileEvent like = MakeEvent(EventType::kLike, 6, kT0);
+  like.creator = 7;
+  profile.Apply(like, config_);
+  ProfileEvent other = MakeEvent(EventType::kClick, 6, kT0);
+  other.creator = 8;
+  profile.Apply(other, config_);
+  profile.Apply(MakeEvent(EventType::kPurchase, 6, kT0), config_);  // none
+  ProfileView view = profile.View(kT0);
+  ASSERT_EQ(view.creators.size(), 2u);
+  EXPECT_EQ(view.creators[0].creator, 7u);         // strongest first
+  EXPECT_FLOAT_EQ(view.creators[0].weight, 2.5f);  // click 1 + like 1.5
+  EXPECT_EQ(view.creators[1].creator, 8u);
+  EXPECT_FLOAT_EQ(view.creators[1].weight, 1.0f);
+}
+
+TEST_F(UserProfileTest, ImpressionsLeaveCreatorAffinityAlone) {
+  UserProfile profile(config_);
+  ProfileEvent impression = MakeEvent(EventType::kImpression, 5, kT0);
+  impression.creator = 7;
+  profile.Apply(impression, config_);
+  EXPECT_TRUE(profile.View(kT0).creators.empty());
+}
+
+TEST_F(UserProfileTest, NotInterestedLowersTheCreatorAffinity) {
+  UserProfile profile(config_);
+  ProfileEvent click = MakeEvent(EventType::kClick, 5, kT0);
+  click.creator = 7;
+  profile.Apply(click, config_);
+  ProfileEvent rejection = MakeEvent(EventType::kNotInterested, 5, kT0);
+  rejection.creator = 7;
+  profile.Apply(rejection, config_);
+  ProfileView view = profile.View(kT0);
+  ASSERT_EQ(view.creators.size(), 1u);
+  EXPECT_FLOAT_EQ(view.creators[0].weight, 1.0f - 4.0f);
+}
+
+TEST_F(UserProfileTest, CreatorAffinityDecaysLikeLongTermInterest) {
+  UserProfile profile(config_);
+  ProfileEvent click = MakeEvent(EventType::kClick, 5, kT0);
+  click.creator = 7;
+  profile.Apply(click, config_);
+  ProfileView later = profile.View(kT0 + config_.creator_half_life_ms);
+  ASSERT_EQ(later.creators.size(), 1u);
+  EXPECT_FLOAT_EQ(later.creators[0].weight, 0.5f);
+}
+
+TEST_F(UserProfileTest, CreatorAffinityKeepsTheStrongestCreators) {
+  config_.max_creators = 2;
+  UserProfile profile(config_);
+  const struct {
+    CreatorId creator;
+    EventType type;
+  } events[] = {{1, EventType::kAddToCart},
+                {2, EventType::kClick},
+                {3, EventType::kPurchase}};
+  for (const auto& e : events) {
+    ProfileEvent event = MakeEvent(e.type, 5, kT0);
+    event.creator = e.creator;
+    profile.Apply(event, config_);
+  }
+  ProfileView view = profile.View(kT0);
+  ASSERT_EQ(view.creators.size(), 2u);
+  EXPECT_EQ(view.creators[0].creator, 3u);  // purchase 4
+  EXPECT_EQ(view.creators[1].creator, 1u);  // add_to_cart 3; click 1 dropped
+}
+
+TEST_F(UserProfileTest, FormAffinityCountsEngagementBeforeTheFormsFactor) {
+  UserProfile profile(config_);
+  ProfileEvent live = MakeEvent(EventType::kAddToCart, 5, kT0);
+  live.content_form = ContentForm::kLiveStream;
+  profile.Apply(live, config_);
+  ProfileEvent card = MakeEvent(EventType::kClick, 6, kT0);
+  card.content_form = ContentForm::kProductCard;
+  profile.Apply(card, config_);
+  profile.Apply(MakeEvent(EventType::kLike, 6, kT0), config_);  // no form
+  ProfileView view = profile.View(kT0);
+  EXPECT_FLOAT_EQ(
+      view.form_affinity[static_cast<int>(ContentForm::kLiveStream)],
+      3.0f);  // add_to_cart 3, not 3 × 1.25
+  EXPECT_FLOAT_EQ(
+      view.form_affinity[static_cast<int>(ContentForm::kProductCard)], 1.0f);
+  EXPECT_EQ(view.form_affinity[static_cast<int>(ContentForm::kShortVideo)],
+            0.0f);
+  EXPECT_EQ(view.form_affinity[static_cast<int>(ContentForm::kUnknown)], 0.0f);
+  // One half-life later: halved.
+  ProfileView later = profile.View(kT0 + config_.form_half_life_ms);
+  EXPECT_FLOAT_EQ(
+      later.form_affinity[static_cast<int>(ContentForm::kLiveStream)], 1.5f);
+}
+
+TEST_F(UserProfileTest, RejectionsAndImpressionsLeaveFormAffinityAlone) {
+  UserProfile profile(config_);
+  for (EventType type : {EventType::kNotInterested, EventType::kImpression}) {
+    ProfileEvent event = MakeEvent(type, 5, kT0);
+    event.content_form = ContentForm::kLiveStream;
+    profile.Apply(event, config_);
+  }
+  EXPECT_EQ(profile.View(kT0)
+                .form_affinity[static_cast<int>(ContentForm::kLiveStream)],
+            0.0f);
+}
+
 TEST_F(UserProfileTest, RecentProductsAreCappedWithTheMostRecentLast) {
   config_.max_recent_products = 3;
   UserProfile profile(config_);
