@@ -18,6 +18,8 @@ absl::string_view SourceName(Source source) {
       return "context_tags";
     case Source::kStorefront:
       return "storefront";
+    case Source::kExploration:
+      return "exploration";
     case Source::kPopular:
       return "popular";
   }
@@ -44,6 +46,10 @@ absl::string_view ScorePartName(ScorePart part) {
       return "co_engagement";
     case ScorePart::kSessionRepeat:
       return "session_repeat";
+    case ScorePart::kPopularityDebias:
+      return "popularity_debias";
+    case ScorePart::kExploration:
+      return "exploration";
   }
   return "unknown";
 }

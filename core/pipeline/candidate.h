@@ -25,9 +25,10 @@ enum class Source : uint8_t {
   kLongTermInterest,
   kContextTags,
   kStorefront,
+  kExploration,
   kPopular,
 };
-inline constexpr int kSourceCount = 8;
+inline constexpr int kSourceCount = 9;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -41,8 +42,10 @@ enum class ScorePart : uint8_t {
   kSessionNeighbors,
   kCoEngagement,
   kSessionRepeat,
+  kPopularityDebias,
+  kExploration,
 };
-inline constexpr int kScorePartCount = 9;
+inline constexpr int kScorePartCount = 11;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {
@@ -55,6 +58,9 @@ struct Candidate {
   ItemCounts counts;  // filled by the item feature fetch
   std::array<double, kScorePartCount> parts{};
   double score = 0.0;
+  // Set by a reranker that reserved it a place in the list's head; later
+  // reservations do not displace it (head_slots.h).
+  bool promoted = false;
   std::vector<std::string> rerank_notes;  // filled only for debug requests
 
   void SetPart(ScorePart part, double value) {

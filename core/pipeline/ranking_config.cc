@@ -30,6 +30,12 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "weight of the co-engagement score"},
     {"session_repeat", &RankingConfig::session_repeat, -kMaxWeight, kMaxWeight,
      "weight of the session's own products (0: not retrieved again)"},
+    {"popularity_debias", &RankingConfig::popularity_debias, 0.0, 4.0,
+     "exponent beta: session-neighbour and co-engagement signals are divided "
+     "by "
+     "(1 + popularity)^beta"},
+    {"exploration", &RankingConfig::exploration, -kMaxWeight, kMaxWeight,
+     "weight of the adjacent-interest (exploration) score"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,
@@ -52,6 +58,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      kMaxQuota, "candidates from neighbour sessions"},
     {"co_engagement_quota", &RankingConfig::co_engagement_quota, 0, kMaxQuota,
      "candidates from co-engagement with the session's products"},
+    {"exploration_quota", &RankingConfig::exploration_quota, 0, kMaxQuota,
+     "candidates from tags adjacent to the user's interests"},
     {"session_position_decay", &RankingConfig::session_position_decay, 0.01,
      1000, "how fast older session products lose weight (positions)"},
     {"neighbor_candidates", &RankingConfig::neighbor_candidates, 1, 10000,
@@ -74,6 +82,18 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "largest share of the list from one category"},
     {"shop_max_share", &RankingConfig::shop_max_share, 0.0, 1.0,
      "largest share of the list from one shop"},
+    {"exploration_slots", &RankingConfig::exploration_slots, 0, 200,
+     "places kept for products only exploration found"},
+    {"long_tail_share", &RankingConfig::long_tail_share, 0.0, 1.0,
+     "largest share of the list reserved for low-exposure matching products"},
+    {"long_tail_max_impressions", &RankingConfig::long_tail_max_impressions,
+     0.0, 1e9, "decayed impressions below which a product is low-exposure"},
+    {"long_tail_max_engagement", &RankingConfig::long_tail_max_engagement, 0.0,
+     1e9,
+     "decayed engagement mass below which a product is low-exposure, when "
+     "no impression was ever logged"},
+    {"long_tail_min_match", &RankingConfig::long_tail_min_match, 0.0,
+     kMaxWeight, "least sum of personal score parts for a long-tail promotion"},
 });
 
 }  // namespace

@@ -5,7 +5,10 @@
 
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
+#include "core/pipeline/exploration_retriever.h"
+#include "core/pipeline/exploration_slots_reranker.h"
 #include "core/pipeline/filters.h"
+#include "core/pipeline/long_tail_exposure_reranker.h"
 #include "core/pipeline/retrievers.h"
 #include "core/pipeline/scorers.h"
 #include "core/pipeline/session_retrievers.h"
@@ -26,6 +29,7 @@ RankingPipeline::RankingPipeline() {
       Source::kContextTags, &RequestState::context,
       &RankingConfig::context_tags_quota));
   retrievers_.push_back(std::make_unique<StorefrontRetriever>());
+  retrievers_.push_back(std::make_unique<AdjacentInterestRetriever>());
   retrievers_.push_back(std::make_unique<PopularRetriever>());
 
   filters_.push_back(std::make_unique<GovernanceFilter>());
@@ -39,7 +43,13 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<EngagementRateScorer>());
   scorers_.push_back(std::make_unique<PopularityScorer>());
   scorers_.push_back(std::make_unique<SessionScorer>());
+  scorers_.push_back(std::make_unique<PopularityDebiasScorer>());
+  scorers_.push_back(std::make_unique<ExplorationScorer>());
 
+  // Reservations first, on the whole scored list (diversity cuts it to the
+  // count); the places they reserve are still subject to the caps.
+  rerankers_.push_back(std::make_unique<ExplorationSlotsReranker>());
+  rerankers_.push_back(std::make_unique<LongTailExposureReranker>());
   rerankers_.push_back(std::make_unique<DiversityReranker>());
 }
 

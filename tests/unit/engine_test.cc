@@ -330,7 +330,7 @@ TEST_F(EngineTest, DebugExplainsEveryItem) {
     EXPECT_FALSE(e.title.empty());
     EXPECT_FALSE(e.category.empty());
     EXPECT_FALSE(e.shop_id.empty());
-    ASSERT_EQ(e.score_parts.size(), 9u);
+    ASSERT_EQ(e.score_parts.size(), 11u);
     double sum = 0.0;
     for (const auto& [name, value] : e.score_parts) sum += value;
     EXPECT_NEAR(sum, item.score, 1e-9) << item.product_id;

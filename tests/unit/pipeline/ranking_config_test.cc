@@ -43,7 +43,7 @@ TEST(RankingConfig, KnobsHaveUniqueNamesDocsAndDefaultsInRange) {
     EXPECT_LE(defaults.*knob.field, knob.max) << knob.name;
   }
   // One knob per double field of RankingConfig.
-  EXPECT_EQ(names.size(), 30u);
+  EXPECT_EQ(names.size(), 38u);
 }
 
 TEST(RankingConfig, UnknownNameIsInvalidArgumentNamingTheOverride) {
