@@ -29,7 +29,8 @@ Engine::Engine(EngineOptions options)
       profiles_(options.interest, options.profile_shards),
       stats_(options.stats),
       sessions_(options.sessions),
-      co_engagement_(options.co_engagement) {}
+      co_engagement_(options.co_engagement),
+      tag_cooccurrence_(options.tag_cooccurrence) {}
 
 absl::StatusOr<UpsertResult> Engine::UpsertProducts(
     std::span<const ProductSpec> products) {
@@ -54,7 +55,7 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
   std::shared_ptr<const ShopGovernance> shops = catalog_.shops();
   RequestState state(request, config, *catalog, *shops,
                      RankingResources{&tags_, &profiles_, &stats_, &sessions_,
-                                      &co_engagement_},
+                                      &co_engagement_, &tag_cooccurrence_},
                      clock_());
   return pipeline_.Run(state);
 }
@@ -109,10 +110,18 @@ absl::Status Engine::Log(std::span<const Event> events) {
     }
     profiles_.Apply(event.user_id, profile_event);
     stats_.Record(products[i], event.type, when);
-    if (IsEngagement(event.type) &&
-        sessions_.Append(SessionKey(event.user_id, event.session_id),
+    if (!IsEngagement(event.type)) continue;
+    const std::vector<TagWeight>& product_tags =
+        catalog->product(products[i]).tags;
+    tag_cooccurrence_.RecordContent(content_tags, product_tags, when);
+    if (sessions_.Append(SessionKey(event.user_id, event.session_id),
                          products[i], &previous)) {
       co_engagement_.Record(previous, products[i], when);
+      // Products logged by a newer snapshot than this call's are skipped.
+      if (!previous.empty() && previous.back() < catalog->size()) {
+        tag_cooccurrence_.RecordSequence(catalog->product(previous.back()).tags,
+                                         product_tags, when);
+      }
     }
   }
   return absl::OkStatus();

@@ -19,6 +19,7 @@
 #include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
 #include "core/stats/session_index.h"
+#include "core/stats/tag_cooccurrence_index.h"
 
 namespace ranker {
 
@@ -28,6 +29,7 @@ struct EngineOptions {
   StatsConfig stats;
   SessionIndexConfig sessions;
   CoEngagementConfig co_engagement;
+  TagCooccurrenceConfig tag_cooccurrence;
   size_t profile_shards = 64;
   // Milliseconds since the epoch; the system clock when empty. Tests inject
   // their own to control decay.
@@ -78,6 +80,7 @@ class Engine {
   ItemStatsStore stats_;
   SessionIndex sessions_;
   CoEngagementIndex co_engagement_;
+  TagCooccurrenceIndex tag_cooccurrence_;
   RankingPipeline pipeline_;
 };
 

@@ -24,6 +24,8 @@ absl::string_view SourceName(Source source) {
       return "cart";
     case Source::kLiveNow:
       return "live_now";
+    case Source::kExploration:
+      return "exploration";
     case Source::kPopular:
       return "popular";
   }
@@ -66,6 +68,10 @@ absl::string_view ScorePartName(ScorePart part) {
       return "creator";
     case ScorePart::kContentForm:
       return "content_form";
+    case ScorePart::kPopularityDebias:
+      return "popularity_debias";
+    case ScorePart::kExploration:
+      return "exploration";
   }
   return "unknown";
 }

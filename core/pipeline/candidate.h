@@ -28,9 +28,10 @@ enum class Source : uint8_t {
   kRepurchase,
   kCart,
   kLiveNow,
+  kExploration,
   kPopular,
 };
-inline constexpr int kSourceCount = 11;
+inline constexpr int kSourceCount = 12;
 absl::string_view SourceName(Source source);
 
 // The parts the score is the sum of, each already multiplied by its weight.
@@ -52,8 +53,10 @@ enum class ScorePart : uint8_t {
   kCampaign,
   kCreator,
   kContentForm,
+  kPopularityDebias,
+  kExploration,
 };
-inline constexpr int kScorePartCount = 17;
+inline constexpr int kScorePartCount = 19;
 absl::string_view ScorePartName(ScorePart part);
 
 struct Candidate {
@@ -66,6 +69,9 @@ struct Candidate {
   ItemCounts counts;  // filled by the item feature fetch
   std::array<double, kScorePartCount> parts{};
   double score = 0.0;
+  // Set by a reranker that reserved it a place in the list's head; later
+  // reservations do not displace it (head_slots.h).
+  bool promoted = false;
   std::vector<std::string> rerank_notes;  // filled only for debug requests
 
   void SetPart(ScorePart part, double value) {

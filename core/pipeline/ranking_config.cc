@@ -49,6 +49,12 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
     {"content_form", &RankingConfig::content_form, -kMaxWeight, kMaxWeight,
      "weight of the user's engagement through the product's content forms "
      "(relative to the user's most used form)"},
+    {"popularity_debias", &RankingConfig::popularity_debias, 0.0, 4.0,
+     "exponent beta: session-neighbour and co-engagement signals are divided "
+     "by "
+     "(1 + popularity)^beta"},
+    {"exploration", &RankingConfig::exploration, -kMaxWeight, kMaxWeight,
+     "weight of the adjacent-interest (exploration) score"},
     {"click_rate_prior", &RankingConfig::click_rate_prior, 1e-6, 1.0,
      "prior click-through rate of a product without evidence"},
     {"purchase_rate_prior", &RankingConfig::purchase_rate_prior, 1e-6, 1.0,
@@ -73,6 +79,8 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "candidates from co-engagement with the session's products"},
     {"live_now_quota", &RankingConfig::live_now_quota, 0, kMaxQuota,
      "candidates from live-now products matching the user's interests"},
+    {"exploration_quota", &RankingConfig::exploration_quota, 0, kMaxQuota,
+     "candidates from tags adjacent to the user's interests"},
     {"session_position_decay", &RankingConfig::session_position_decay, 0.01,
      1000, "how fast older session products lose weight (positions)"},
     {"neighbor_candidates", &RankingConfig::neighbor_candidates, 1, 10000,
@@ -115,6 +123,18 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      1e6, "pseudo-impressions behind the commerce engagement prior"},
     {"shop_quality_floor", &RankingConfig::shop_quality_floor, 0.0, 1.0,
      "in the feed, shops below this quality score are not shown (0: off)"},
+    {"exploration_slots", &RankingConfig::exploration_slots, 0, 200,
+     "places kept for products only exploration found"},
+    {"long_tail_share", &RankingConfig::long_tail_share, 0.0, 1.0,
+     "largest share of the list reserved for low-exposure matching products"},
+    {"long_tail_max_impressions", &RankingConfig::long_tail_max_impressions,
+     0.0, 1e9, "decayed impressions below which a product is low-exposure"},
+    {"long_tail_max_engagement", &RankingConfig::long_tail_max_engagement, 0.0,
+     1e9,
+     "decayed engagement mass below which a product is low-exposure, when "
+     "no impression was ever logged"},
+    {"long_tail_min_match", &RankingConfig::long_tail_min_match, 0.0,
+     kMaxWeight, "least sum of personal score parts for a long-tail promotion"},
 });
 
 }  // namespace

@@ -42,6 +42,12 @@ struct RankingConfig {
   double campaign = 0.3;  // its campaign is running now
   double creator = 0.8;   // affinity with its creators / the user's strongest
   double content_form = 0.25;  // the user's engagement through its forms
+  // Popularity debiasing: the session-neighbour and co-engagement signals
+  // (votes of other people, which favour what many people saw) are divided
+  // by (1 + popularity)^popularity_debias before they are scaled to the
+  // request's best; the score part is the change this makes.
+  double popularity_debias = 0.25;
+  double exploration = 0.3;  // adjacent-interest score / the request's best
 
   // Smoothing: rates start at the prior and move with evidence; `strength` is
   // how many pseudo-observations the prior is worth.
@@ -59,6 +65,7 @@ struct RankingConfig {
   double session_neighbors_quota = 200;
   double co_engagement_quota = 200;
   double live_now_quota = 50;  // live-now products matching the interests
+  double exploration_quota = 20;  // products from tags adjacent to interests
 
   // Session retrieval (STAN-style): a session product p positions from the
   // end weighs exp(-p / session_position_decay); neighbour sessions are
@@ -107,6 +114,20 @@ struct RankingConfig {
   // In the feed, products of shops whose quality score is below this are not
   // shown at all (0: off). Storefronts show their own shop regardless.
   double shop_quality_floor = 0.0;
+  // Exploration slots: up to this many places at the end of the list's head
+  // go to the best products only the exploration retriever found.
+  double exploration_slots = 1;
+
+  // Long-tail exposure: up to long_tail_share of the list (rounded down)
+  // goes to low-exposure products (fewer decayed impressions than
+  // long_tail_max_impressions; when no impression was ever logged, less
+  // decayed engagement mass than long_tail_max_engagement) whose personal
+  // score parts sum to at least long_tail_min_match, chosen by Thompson
+  // sampling of their click rate.
+  double long_tail_share = 0.1;
+  double long_tail_max_impressions = 50;
+  double long_tail_max_engagement = 5;
+  double long_tail_min_match = 0.05;
 
   // Sets the knob called `name`; INVALID_ARGUMENT naming the knob when the
   // name is unknown or the value non-finite or out of range.

@@ -8,9 +8,12 @@
 #include "core/pipeline/conversion_scorers.h"
 #include "core/pipeline/diversity_reranker.h"
 #include "core/pipeline/explanation_builder.h"
+#include "core/pipeline/exploration_retriever.h"
+#include "core/pipeline/exploration_slots_reranker.h"
 #include "core/pipeline/fact_boost_scorer.h"
 #include "core/pipeline/filters.h"
 #include "core/pipeline/live_now_retriever.h"
+#include "core/pipeline/long_tail_exposure_reranker.h"
 #include "core/pipeline/retrievers.h"
 #include "core/pipeline/scorers.h"
 #include "core/pipeline/session_retrievers.h"
@@ -34,6 +37,7 @@ RankingPipeline::RankingPipeline() {
   retrievers_.push_back(std::make_unique<RepurchaseRetriever>());
   retrievers_.push_back(std::make_unique<CartRetriever>());
   retrievers_.push_back(std::make_unique<LiveNowRetriever>());
+  retrievers_.push_back(std::make_unique<AdjacentInterestRetriever>());
   retrievers_.push_back(std::make_unique<PopularRetriever>());
 
   filters_.push_back(std::make_unique<GovernanceFilter>());
@@ -53,7 +57,13 @@ RankingPipeline::RankingPipeline() {
   scorers_.push_back(std::make_unique<RepurchaseDueScorer>());
   scorers_.push_back(std::make_unique<CartScorer>());
   scorers_.push_back(std::make_unique<FactBoostScorer>());
+  scorers_.push_back(std::make_unique<PopularityDebiasScorer>());
+  scorers_.push_back(std::make_unique<ExplorationScorer>());
 
+  // Reservations first, on the whole scored list (diversity cuts it to the
+  // count); the places they reserve are still subject to the caps.
+  rerankers_.push_back(std::make_unique<ExplorationSlotsReranker>());
+  rerankers_.push_back(std::make_unique<LongTailExposureReranker>());
   rerankers_.push_back(std::make_unique<DiversityReranker>());
   rerankers_.push_back(std::make_unique<CommerceDensityReranker>());
 }

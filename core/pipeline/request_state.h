@@ -20,6 +20,7 @@
 #include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
 #include "core/stats/session_index.h"
+#include "core/stats/tag_cooccurrence_index.h"
 
 namespace ranker {
 
@@ -30,6 +31,7 @@ struct RankingResources {
   const ItemStatsStore* stats = nullptr;
   const SessionIndex* sessions = nullptr;
   const CoEngagementIndex* co_engagement = nullptr;
+  const TagCooccurrenceIndex* tag_cooccurrence = nullptr;
 };
 
 struct RequestState {
@@ -79,6 +81,9 @@ struct RequestState {
   absl::flat_hash_set<ProductIdx> excluded;
   std::optional<ShopIdx> storefront_shop;
   bool storefront_shop_unknown = false;  // shop_id given but not in catalog
+  // Tags next to the user's interests that the exploration retriever used,
+  // with their adjacency weight (for its rerank notes).
+  absl::flat_hash_map<TagId, double> adjacent_tags;
 
   std::vector<Candidate> candidates;
   absl::flat_hash_map<ProductIdx, uint32_t> candidate_index;

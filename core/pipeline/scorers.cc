@@ -74,6 +74,32 @@ void PopularityScorer::Score(const RequestState& state,
   }
 }
 
+namespace {
+
+// Each candidate's retrieval score from `source` scaled by `factor(c)` and
+// divided by the best such score of the request: in [0, 1], all 0 when the
+// source proposed nothing.
+template <typename Factor>
+std::vector<double> RelativeSourceScores(
+    const std::vector<Candidate>& candidates, Source source, Factor factor) {
+  std::vector<double> relative(candidates.size(), 0.0);
+  double best = 0.0;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    relative[i] = candidates[i].source_score(source) * factor(candidates[i]);
+    best = std::max(best, relative[i]);
+  }
+  for (double& r : relative) r = best > 0.0 ? r / best : 0.0;
+  return relative;
+}
+
+std::vector<double> RelativeSourceScores(
+    const std::vector<Candidate>& candidates, Source source) {
+  return RelativeSourceScores(candidates, source,
+                              [](const Candidate&) { return 1.0; });
+}
+
+}  // namespace
+
 void SessionScorer::Score(const RequestState& state,
                           std::vector<Candidate>& candidates) const {
   const struct {
@@ -89,15 +115,10 @@ void SessionScorer::Score(const RequestState& state,
        state.config.session_repeat},
   };
   for (const auto& signal : signals) {
-    float best = 0.0f;
-    for (const Candidate& c : candidates) {
-      best = std::max(best, c.source_score(signal.source));
-    }
-    for (Candidate& c : candidates) {
-      c.SetPart(signal.part,
-                best > 0.0f
-                    ? signal.weight * c.source_score(signal.source) / best
-                    : 0.0);
+    const std::vector<double> relative =
+        RelativeSourceScores(candidates, signal.source);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      candidates[i].SetPart(signal.part, signal.weight * relative[i]);
     }
   }
 }
@@ -109,6 +130,46 @@ void ShopQualityScorer::Score(const RequestState& state,
     const double quality = state.shops.Of(c.item->shop_idx).quality;
     c.SetPart(ScorePart::kShopQuality,
               state.config.shop_quality * (quality - 1.0));
+  }
+}
+
+void PopularityDebiasScorer::Score(const RequestState& state,
+                                   std::vector<Candidate>& candidates) const {
+  const double beta = state.config.popularity_debias;
+  std::vector<double> change(candidates.size(), 0.0);
+  if (beta != 0.0) {
+    const struct {
+      Source source;
+      double weight;
+    } signals[] = {
+        {Source::kSessionNeighbors, state.config.session_neighbors},
+        {Source::kCoEngagement, state.config.co_engagement},
+    };
+    auto discount = [beta](const Candidate& c) {
+      return std::pow(1.0 + std::max(0.0, c.counts.popularity), -beta);
+    };
+    for (const auto& signal : signals) {
+      const std::vector<double> plain =
+          RelativeSourceScores(candidates, signal.source);
+      const std::vector<double> debiased =
+          RelativeSourceScores(candidates, signal.source, discount);
+      for (size_t i = 0; i < candidates.size(); ++i) {
+        change[i] += signal.weight * (debiased[i] - plain[i]);
+      }
+    }
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    candidates[i].SetPart(ScorePart::kPopularityDebias, change[i]);
+  }
+}
+
+void ExplorationScorer::Score(const RequestState& state,
+                              std::vector<Candidate>& candidates) const {
+  const std::vector<double> relative =
+      RelativeSourceScores(candidates, Source::kExploration);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    candidates[i].SetPart(ScorePart::kExploration,
+                          state.config.exploration * relative[i]);
   }
 }
 

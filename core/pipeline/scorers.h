@@ -52,6 +52,28 @@ class ShopQualityScorer : public Scorer {
              std::vector<Candidate>& candidates) const override;
 };
 
+// Popularity debiasing of the crowd signals: session neighbours and
+// co-engagement are votes of other people, so they favour what many people
+// already saw. Each is divided by (1 + decayed popularity)^popularity_debias
+// and scaled to the request's best again; the part is the difference this
+// makes to their two parts (negative for the popular, positive for the tail),
+// 0 when the exponent is 0.
+class PopularityDebiasScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "popularity_debias"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
+// The exploration retriever's score (adjacent-interest strength) relative to
+// the best it gave in this request, in [0, 1], times its weight.
+class ExplorationScorer : public Scorer {
+ public:
+  absl::string_view name() const override { return "exploration"; }
+  void Score(const RequestState& state,
+             std::vector<Candidate>& candidates) const override;
+};
+
 // The smoothed rate (successes + prior × strength) / (trials + strength).
 double SmoothedRate(double successes, double trials, double prior,
                     double strength);

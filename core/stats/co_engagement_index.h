@@ -8,16 +8,10 @@
 #ifndef RANKER_CORE_STATS_CO_ENGAGEMENT_INDEX_H_
 #define RANKER_CORE_STATS_CO_ENGAGEMENT_INDEX_H_
 
-#include <array>
-#include <memory>
 #include <span>
-#include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
-#include "absl/synchronization/mutex.h"
-#include "core/decayed_value.h"
+#include "core/stats/decayed_edge_graph.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -46,22 +40,8 @@ class CoEngagementIndex {
   const CoEngagementConfig& config() const { return config_; }
 
  private:
-  struct Edge {
-    ProductIdx to;
-    DecayedValue weight;
-  };
-  struct Edges {
-    std::vector<Edge> edges;
-  };
-  static constexpr size_t kShards = 64;
-  struct Shard {
-    mutable absl::Mutex mu;
-    absl::flat_hash_map<ProductIdx, Edges> from ABSL_GUARDED_BY(mu);
-  };
-  void AddEdge(ProductIdx from, ProductIdx to, double weight, TimeMs when);
-
   const CoEngagementConfig config_;
-  std::array<Shard, kShards> shards_;
+  DecayedEdgeGraph graph_;
 };
 
 }  // namespace ranker

@@ -15,6 +15,7 @@
 #include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
 #include "core/stats/session_index.h"
+#include "core/stats/tag_cooccurrence_index.h"
 #include "tests/unit/test_util.h"
 
 namespace ranker::test {
@@ -27,6 +28,7 @@ struct PipelineWorld {
   ItemStatsStore stats{StatsConfig{.popular_refresh_ms = 0}};
   SessionIndex sessions;
   CoEngagementIndex co_engagement;
+  TagCooccurrenceIndex tag_cooccurrence;
   RecommendRequest request;
   RankingConfig config;
   TimeMs now = kT0;
@@ -43,7 +45,7 @@ struct PipelineWorld {
     return std::make_unique<RequestState>(
         request, config, *snapshot, *shops,
         RankingResources{&catalog.tags, &profiles, &stats, &sessions,
-                         &co_engagement},
+                         &co_engagement, &tag_cooccurrence},
         now);
   }
 };

@@ -175,5 +175,51 @@ TEST_F(ScorersTest, PopularityIsZeroWhenNothingIsPopular) {
   }
 }
 
+TEST_F(ScorersTest, PopularityDebiasDiscountsTheCrowdSignalsOfThePopular) {
+  world_.config.popularity_debias = 0.5;
+  world_.config.session_neighbors = 1.0;
+  world_.config.co_engagement = 2.0;
+  state_ = world_.State();
+  state_->AddCandidate(0, Source::kSessionNeighbors, 1.0f);
+  state_->AddCandidate(1, Source::kSessionNeighbors, 0.8f);
+  state_->AddCandidate(2, Source::kCoEngagement, 0.5f);
+  candidates()[0].counts.popularity = 99;  // discounted by 1/10
+  candidates()[1].counts.popularity = 0;
+  candidates()[2].counts.popularity = 3;  // discounted by 1/2
+  PopularityDebiasScorer().Score(*state_, candidates());
+  // Neighbours: plain 1 and 0.8 of the best; debiased 0.1 and 0.8, so 0.125
+  // and 1 of the best.
+  EXPECT_NEAR(candidates()[0].part(ScorePart::kPopularityDebias), 0.125 - 1.0,
+              1e-6);
+  EXPECT_NEAR(candidates()[1].part(ScorePart::kPopularityDebias), 1.0 - 0.8,
+              1e-6);
+  // The only co-engagement candidate stays the best: no change.
+  EXPECT_NEAR(candidates()[2].part(ScorePart::kPopularityDebias), 0.0, 1e-9);
+}
+
+TEST_F(ScorersTest, PopularityDebiasOfZeroChangesNothing) {
+  world_.config.popularity_debias = 0.0;
+  state_ = world_.State();
+  state_->AddCandidate(0, Source::kSessionNeighbors, 1.0f);
+  state_->AddCandidate(1, Source::kSessionNeighbors, 0.8f);
+  candidates()[0].counts.popularity = 99;
+  PopularityDebiasScorer().Score(*state_, candidates());
+  for (const Candidate& c : candidates()) {
+    EXPECT_EQ(c.part(ScorePart::kPopularityDebias), 0.0);
+  }
+}
+
+TEST_F(ScorersTest, ExplorationIsRelativeToTheRequestsBest) {
+  world_.config.exploration = 0.4;
+  state_ = world_.State();
+  state_->AddCandidate(0, Source::kExploration, 2.0f);
+  state_->AddCandidate(1, Source::kExploration, 0.5f);
+  state_->AddCandidate(2, Source::kPopular);
+  ExplorationScorer().Score(*state_, candidates());
+  EXPECT_DOUBLE_EQ(candidates()[0].part(ScorePart::kExploration), 0.4);
+  EXPECT_DOUBLE_EQ(candidates()[1].part(ScorePart::kExploration), 0.1);
+  EXPECT_EQ(candidates()[2].part(ScorePart::kExploration), 0.0);
+}
+
 }  // namespace
 }  // namespace ranker

@@ -1,0 +1,71 @@
+#include "core/pipeline/exploration_retriever.h"
+
+#include <algorithm>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace ranker {
+namespace {
+
+// The `limit` heaviest entries of `weights`, heaviest first (ties by tag).
+std::vector<std::pair<TagId, double>> Heaviest(
+    const absl::flat_hash_map<TagId, double>& weights, size_t limit) {
+  std::vector<std::pair<TagId, double>> sorted(weights.begin(), weights.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (sorted.size() > limit) sorted.resize(limit);
+  return sorted;
+}
+
+}  // namespace
+
+void AdjacentInterestRetriever::Retrieve(RequestState& state) const {
+  const size_t quota = KnobCount(state.config.exploration_quota);
+  const TagCooccurrenceIndex* cooccurrence = state.resources.tag_cooccurrence;
+  if (quota == 0 || cooccurrence == nullptr) return;
+  const size_t tags_used = KnobCount(state.config.interest_tags_used, 1);
+
+  absl::flat_hash_map<TagId, double> seeds;
+  for (const SparseInterest* interest :
+       {&state.instant, &state.long_term, &state.context}) {
+    const std::vector<TagWeight>& tags = interest->by_weight();
+    if (tags.empty() || tags.front().weight <= 0.0f) continue;
+    const double strongest = tags.front().weight;
+    for (size_t i = 0; i < tags.size() && i < tags_used; ++i) {
+      if (tags[i].weight <= 0.0f) break;
+      seeds[tags[i].tag] += tags[i].weight / strongest;
+    }
+  }
+  auto held = [&](TagId tag) {
+    return state.instant.WeightOf(tag) > 0.0f ||
+           state.long_term.WeightOf(tag) > 0.0f ||
+           state.context.WeightOf(tag) > 0.0f;
+  };
+  absl::flat_hash_map<TagId, double> adjacent;
+  for (const auto& [seed, weight] : Heaviest(seeds, tags_used)) {
+    cooccurrence->ForEachNeighbor(seed, state.now,
+                                  [&](TagId tag, double share) {
+                                    if (!held(tag))
+                                      adjacent[tag] += weight * share;
+                                  });
+  }
+
+  absl::flat_hash_map<ProductIdx, double> scores;
+  for (const auto& [tag, weight] : Heaviest(adjacent, tags_used)) {
+    state.adjacent_tags[tag] = weight;
+    std::span<const Posting> postings = state.catalog.tag_index().Postings(tag);
+    if (postings.size() > kMaxPostingsPerTag) {
+      postings = postings.first(kMaxPostingsPerTag);
+    }
+    for (const Posting& posting : postings) {
+      scores[posting.product] += weight * posting.weight;
+    }
+  }
+  state.AddBest(Source::kExploration, quota, scores);
+}
+
+}  // namespace ranker
