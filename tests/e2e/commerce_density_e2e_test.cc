@@ -35,21 +35,14 @@ class CommerceDensityTest : public ServerTestBase {
       product->set_price(10.0);
       product->set_status(v1::PRODUCT_STATUS_ACTIVE);
     }
-    grpc::ClientContext context;
-    v1::UpsertProductsResponse response;
-    ASSERT_TRUE(stub()->UpsertProducts(&context, request, &response).ok());
+    UpsertProducts(request);
   }
 
   static v1::RecommendProductsResponse Feed(const std::string& user,
                                             int content_slots) {
     v1::RecommendProductsRequest request = FeedRequest(user, 20);
     request.set_content_slots(content_slots);
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    grpc::Status status =
-        stub()->RecommendProducts(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    return Recommend(request);
   }
 
   // `count` events of `type` by `user` on distinct products from `first`.
@@ -60,10 +53,7 @@ class CommerceDensityTest : public ServerTestBase {
       *request.add_events() =
           MakeEvent(user, ProductId((first + i) % kProducts), type);
     }
-    grpc::ClientContext context;
-    v1::LogEventResponse response;
-    grpc::Status status = stub()->LogEvent(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    LogEvents(request);
   }
 
   // A user interested in gadgets: three clicks.
@@ -125,9 +115,7 @@ TEST_F(CommerceDensityTest, StorefrontHasNoDensityCap) {
   v1::RecommendProductsRequest request = FeedRequest("shopper", 20);
   request.set_scene(v1::SCENE_STOREFRONT);
   request.set_content_slots(4);
-  grpc::ClientContext context;
-  v1::RecommendProductsResponse response;
-  ASSERT_TRUE(stub()->RecommendProducts(&context, request, &response).ok());
+  const v1::RecommendProductsResponse response = Recommend(request);
   EXPECT_EQ(response.items_size(), 20);
   EXPECT_FALSE(response.has_commerce_density());
 }

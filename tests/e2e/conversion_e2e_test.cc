@@ -101,26 +101,14 @@ class ConversionTest : public ServerTestBase {
     ASSERT_EQ(response.inserted(), request.products_size());
   }
 
-  static v1::RecommendProductsResponse Recommend(
-      const v1::RecommendProductsRequest& request) {
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    grpc::Status status =
-        stub()->RecommendProducts(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
-  }
+  using ServerTestBase::Recommend;
   static v1::RecommendProductsResponse Recommend(const std::string& user) {
     return Recommend(FeedRequest(user, 50, /*debug=*/true));
   }
   static void Log(std::vector<v1::Event> events) {
     v1::LogEventRequest request;
     for (v1::Event& event : events) *request.add_events() = std::move(event);
-    grpc::ClientContext context;
-    v1::LogEventResponse response;
-    grpc::Status status = stub()->LogEvent(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(response.accepted(), request.events_size());
+    LogEvents(request);
   }
 };
 

@@ -49,28 +49,16 @@ class FactTest : public ServerTestBase {
     for (const v1::Product& product : products) {
       *request.add_products() = product;
     }
-    grpc::ClientContext context;
-    v1::UpsertProductsResponse response;
-    const grpc::Status status =
-        stub()->UpsertProducts(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    UpsertProducts(request);
   }
   static void Log(const v1::Event& event) {
     v1::LogEventRequest request;
     *request.add_events() = event;
-    grpc::ClientContext context;
-    v1::LogEventResponse response;
-    const grpc::Status status = stub()->LogEvent(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
+    LogEvents(request);
   }
   // Every product, ranked for `user`, with explanations.
   static v1::RecommendProductsResponse RankAll(const std::string& user) {
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    const grpc::Status status = stub()->RecommendProducts(
-        &context, FeedRequest(user, 200, /*debug=*/true), &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    return Recommend(FeedRequest(user, 200, /*debug=*/true));
   }
   // The position of `id` in `response`, -1 when absent.
   static int RankOf(const v1::RecommendProductsResponse& response,

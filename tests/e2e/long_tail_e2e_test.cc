@@ -36,25 +36,7 @@ class DiscoveryTest : public ServerTestBase {
     for (const ProductSpec& spec : products) {
       *request.add_products() = ToApiProduct(spec);
     }
-    grpc::ClientContext context;
-    v1::UpsertProductsResponse response;
-    grpc::Status status = stub()->UpsertProducts(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-  static void Log(const v1::LogEventRequest& request) {
-    grpc::ClientContext context;
-    v1::LogEventResponse response;
-    grpc::Status status = stub()->LogEvent(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
-  static v1::RecommendProductsResponse Recommend(
-      const v1::RecommendProductsRequest& request) {
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    grpc::Status status =
-        stub()->RecommendProducts(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
+    UpsertProducts(request);
   }
   static const v1::RecommendedItem* Find(
       const v1::RecommendProductsResponse& response, const std::string& id) {
@@ -100,7 +82,7 @@ TEST_F(DiscoveryTest, AViewerOfBusinessTravelVideosDiscoversAPortableKettle) {
     event->set_content_form(v1::CONTENT_FORM_SHORT_VIDEO);
     event->add_content_tags("business-travel");
   }
-  Log(watchers);
+  LogEvents(watchers);
 
   // A new user watches business-travel videos and clicks a travel product.
   const std::string user = "kettle-newcomer";
@@ -109,7 +91,7 @@ TEST_F(DiscoveryTest, AViewerOfBusinessTravelVideosDiscoversAPortableKettle) {
   *event = MakeEvent(user, "bt-0", v1::EVENT_TYPE_CLICK);
   event->set_content_form(v1::CONTENT_FORM_SHORT_VIDEO);
   event->add_content_tags("business-travel");
-  Log(watched);
+  LogEvents(watched);
 
   const auto response = Recommend(FeedRequest(user, 10, /*debug=*/true));
   ASSERT_EQ(response.items_size(), 10);
@@ -156,12 +138,12 @@ TEST_F(DiscoveryTest, ANicheProductMatchingTheUserGetsALongTailPlace) {
       }
     }
   }
-  Log(loop);
+  LogEvents(loop);
 
   const std::string user = "yogi";
   v1::LogEventRequest liked;
   *liked.add_events() = MakeEvent(user, "yoga-0", v1::EVENT_TYPE_LIKE);
-  Log(liked);
+  LogEvents(liked);
 
   // Without the quota, the popular products fill the list.
   v1::RecommendProductsRequest loop_only = FeedRequest(user, 10);

@@ -15,22 +15,6 @@ namespace {
 
 class RecommendFlowTest : public ServerTestBase {
  protected:
-  static v1::RecommendProductsResponse Recommend(
-      const v1::RecommendProductsRequest& request) {
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    grpc::Status status =
-        stub()->RecommendProducts(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
-  }
-  static void Log(const v1::LogEventRequest& request) {
-    grpc::ClientContext context;
-    v1::LogEventResponse response;
-    grpc::Status status = stub()->LogEvent(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(response.accepted(), request.events_size());
-  }
   static int CountTagged(const v1::RecommendProductsResponse& response,
                          const std::string& tag, int top) {
     int tagged = 0;
@@ -79,7 +63,7 @@ TEST_F(RecommendFlowTest, ClicksOnBusinessTravelProductsMoveThemUp) {
     event->add_content_tags("business-travel");
   }
   ASSERT_EQ(events.events_size(), 3);
-  Log(events);
+  LogEvents(events);
 
   const auto after = Recommend(FeedRequest(user, 20, /*debug=*/true));
   const int travel_after = CountTagged(after, "business-travel", 10);
@@ -104,7 +88,7 @@ TEST_F(RecommendFlowTest, BannedProductIsNeverReturnedAfterTheUpsert) {
   // Make the user love it first, so only governance can keep it out.
   v1::LogEventRequest events;
   *events.add_events() = MakeEvent(fan, target, v1::EVENT_TYPE_ADD_TO_CART);
-  Log(events);
+  LogEvents(events);
   ASSERT_EQ(Recommend(FeedRequest(fan, 5)).items(0).product_id(), target);
 
   v1::UpsertProductsRequest upsert;
@@ -158,7 +142,7 @@ TEST_F(RecommendFlowTest, ProductsShownOftenWithoutEngagementRest) {
     *impressions.add_events() =
         MakeEvent(user, shown, v1::EVENT_TYPE_IMPRESSION);
   }
-  Log(impressions);
+  LogEvents(impressions);
   for (int count : {10, 200}) {
     const auto ids = ProductIds(Recommend(FeedRequest(user, count)));
     EXPECT_EQ(std::count(ids.begin(), ids.end(), shown), 0) << count;
@@ -169,7 +153,7 @@ TEST_F(RecommendFlowTest, ProductsShownOftenWithoutEngagementRest) {
   EXPECT_EQ(std::count(other.begin(), other.end(), shown), 1);
   v1::LogEventRequest click;
   *click.add_events() = MakeEvent(user, shown, v1::EVENT_TYPE_CLICK);
-  Log(click);
+  LogEvents(click);
   const auto again = ProductIds(Recommend(FeedRequest(user, 200)));
   EXPECT_EQ(std::count(again.begin(), again.end(), shown), 1);
 }

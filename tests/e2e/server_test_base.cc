@@ -24,4 +24,32 @@ void ServerTestBase::StopServer() {
   server_.reset();
 }
 
+v1::RecommendProductsResponse ServerTestBase::Recommend(
+    const v1::RecommendProductsRequest& request) {
+  grpc::ClientContext context;
+  v1::RecommendProductsResponse response;
+  const grpc::Status status =
+      stub()->RecommendProducts(&context, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response;
+}
+
+void ServerTestBase::LogEvents(const v1::LogEventRequest& request) {
+  grpc::ClientContext context;
+  v1::LogEventResponse response;
+  const grpc::Status status = stub()->LogEvent(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.accepted(), request.events_size());
+}
+
+v1::UpsertProductsResponse ServerTestBase::UpsertProducts(
+    const v1::UpsertProductsRequest& request) {
+  grpc::ClientContext context;
+  v1::UpsertProductsResponse response;
+  const grpc::Status status =
+      stub()->UpsertProducts(&context, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response;
+}
+
 }  // namespace ranker::testing

@@ -26,6 +26,14 @@ class ServerTestBase : public ::testing::Test {
   static ServerProcess* server() { return server_.get(); }
   static v1::Ranker::Stub* stub() { return stub_.get(); }
 
+  // The RPCs as most tests use them: a call that must succeed (a test
+  // failure naming the status otherwise).
+  static v1::RecommendProductsResponse Recommend(
+      const v1::RecommendProductsRequest& request);
+  static void LogEvents(const v1::LogEventRequest& request);
+  static v1::UpsertProductsResponse UpsertProducts(
+      const v1::UpsertProductsRequest& request);
+
  private:
   static std::unique_ptr<ServerProcess> server_;
   static std::unique_ptr<v1::Ranker::Stub> stub_;

@@ -86,15 +86,6 @@ class ShopGovernanceTest : public ServerTestBase {
     EXPECT_EQ(response.inserted() + response.updated(),
               static_cast<int>(shops.size()));
   }
-  static v1::RecommendProductsResponse Recommend(
-      const v1::RecommendProductsRequest& request) {
-    grpc::ClientContext context;
-    v1::RecommendProductsResponse response;
-    const grpc::Status status =
-        stub()->RecommendProducts(&context, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
-  }
   static v1::RecommendProductsRequest Storefront(const std::string& user,
                                                  const std::string& shop) {
     v1::RecommendProductsRequest request = FeedRequest(user, 200);
