@@ -41,6 +41,12 @@ MAX_TAGS = 10
 OUT_OF_STOCK_SHARE = 0.02
 BANNED_SHARE = 0.005
 CAMPAIGN_SHARE = 0.05
+# Creators: CREATOR_COUNT creators (c01, c02, ...), each covering
+# CREATOR_CATEGORIES categories; a product shown through short videos or live
+# streams is featured by one or two creators of its category with this share.
+CREATOR_COUNT = 40
+CREATOR_CATEGORIES = 2
+CREATOR_SHARE = 0.5
 # Share of titles with a qualifier, for kinds that have no own qualifiers.
 QUALIFIER_SHARE = 0.8
 # Share of colourable products whose title names a colour.
@@ -1522,6 +1528,28 @@ def mark_status_and_campaigns(rng, products):
         products[index]["campaign"] = True
 
 
+def assign_creators(rng, products):
+    """Gives some video and live products the creators who feature them.
+
+    Creators specialise: each covers CREATOR_CATEGORIES top-level categories,
+    so a person who follows one creator meets related products. Draws come
+    after every other draw, so the rest of the catalog does not depend on
+    them.
+    """
+    names = [category.name for category in CATEGORIES]
+    by_category = {name: [] for name in names}
+    for number in range(1, CREATOR_COUNT + 1):
+        for name in rng.sample(names, CREATOR_CATEGORIES):
+            by_category[name].append(f"c{number:02d}")
+    for product in products:
+        creators = by_category[product["category"][0]]
+        if (not creators or product["forms"] == ["product_card"]
+                or rng.random() >= CREATOR_SHARE):
+            continue
+        picked = rng.sample(creators, min(len(creators), rng.randint(1, 2)))
+        product["creators"] = sorted(picked)
+
+
 def validate_product(product):
     """Raises ValueError if the product breaks the catalog schema."""
     def fail(message):
@@ -1555,6 +1583,11 @@ def validate_product(product):
         fail("bad forms")
     if not 0 <= product["repurchase_days"] <= 3650:
         fail("bad repurchase_days")
+    creators = product.get("creators")
+    if creators is not None and not (
+            1 <= len(creators) <= 2 and creators == sorted(set(creators))
+            and all(re.fullmatch(r"c[0-9]{2}", c) for c in creators)):
+        fail("bad creators")
 
 
 def generate(count=DEFAULT_COUNT):
@@ -1573,6 +1606,7 @@ def generate(count=DEFAULT_COUNT):
         shop_id = picker.pick(rng, category.name)
         products.append(make_product(rng, index, category, shop_id))
     mark_status_and_campaigns(rng, products)
+    assign_creators(rng, products)
     lines = []
     for product in products:
         validate_product(product)
