@@ -92,8 +92,8 @@ TEST(RankingConfig, OutOfRangeValuesAreRejectedAndLeaveTheKnobUnchanged) {
 }
 
 TEST(RankingConfig, EveryKnobIsDocumentedWithItsDefault) {
-  std::ifstream in(std::string(RANKER_SOURCE_DIR) + "/docs/architecture.md");
-  ASSERT_TRUE(in) << "docs/architecture.md is missing";
+  std::ifstream in(std::string(RANKER_SOURCE_DIR) + "/docs/ranking.md");
+  ASSERT_TRUE(in) << "docs/ranking.md is missing";
   std::stringstream text;
   text << in.rdbuf();
   const RankingConfig defaults;
@@ -107,7 +107,7 @@ TEST(RankingConfig, EveryKnobIsDocumentedWithItsDefault) {
         text.str().find("| `" + std::string(knob.name) + "` | " +
                         std::to_string(static_cast<int>(defaults.*knob.field)) +
                         ".0 |") != std::string::npos;
-    EXPECT_TRUE(found) << "docs/architecture.md has no row " << expected;
+    EXPECT_TRUE(found) << "docs/ranking.md has no row " << expected;
   }
 }
 
