@@ -1,7 +1,7 @@
 // The ranking knobs: score weights, retrieval quotas and rerank caps, each
 // with a name, a default, an allowed range and a line of documentation. The
 // names are the public vocabulary of per-request overrides
-// (RecommendProductsRequest.weight_overrides) and of docs/architecture.md.
+// (RecommendProductsRequest.weight_overrides) and of docs/ranking.md.
 #ifndef RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
 #define RANKER_CORE_PIPELINE_RANKING_CONFIG_H_
 

@@ -17,7 +17,7 @@ namespace ranker {
 
 class RankingPipeline {
  public:
-  // The standard stage list (see docs/architecture.md).
+  // The standard stage list (see docs/ranking.md).
   RankingPipeline();
 
   // Runs every stage; the result holds at most request.count items.
