@@ -28,12 +28,31 @@
 #include "client/cli_jsonl.h"
 #include "client/cli_parse.h"
 #include "client/cli_requests.h"
+#include "client/connection_options.h"
 #include "client/ranker_client.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051",
           "Address of the server, host:port.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(5),
           "Deadline of each call, e.g. 500ms or 30s.");
+ABSL_FLAG(std::string, token, "",
+          "Bearer token for a server started with --auth_tokens_file (visible "
+          "to other local users in the process list: prefer --token_file).");
+ABSL_FLAG(std::string, token_file, "",
+          "File whose first line that is not blank or a '#' comment is the "
+          "bearer token.");
+ABSL_FLAG(bool, tls, false,
+          "Connect with TLS, verifying the server against the system's roots.");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "Connect with TLS, verifying the server against these PEM roots.");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "With TLS: the name the server's certificate must carry, when it is "
+          "not --target's host.");
+ABSL_FLAG(std::string, tls_client_cert_file, "",
+          "With TLS: PEM certificate to present (mutual TLS), with "
+          "--tls_client_key_file.");
+ABSL_FLAG(std::string, tls_client_key_file, "",
+          "With TLS: PEM private key of --tls_client_cert_file.");
 ABSL_FLAG(std::string, user, "", "User id (recommend, log).");
 ABSL_FLAG(std::string, session, "", "Session id (recommend, log).");
 ABSL_FLAG(int32_t, count, 20, "How many products to return, 1..200.");
@@ -212,6 +231,16 @@ constexpr absl::string_view kCommonFlags = R"(
 flags of every command:
     --target        server address, host:port (default 127.0.0.1:50051)
     --timeout       deadline of each call, e.g. 500ms, 30s (default 5s)
+    --token_file    file holding the bearer token for a server that requires
+                    one (--token=TOKEN also works, but shows in the process
+                    list)
+    --tls           connect with TLS, verifying the server with system roots
+    --tls_ca_file   connect with TLS, verifying the server with these PEM roots
+    --tls_server_name
+                    the name the server's certificate must carry, when it
+                    differs from --target's host
+    --tls_client_cert_file, --tls_client_key_file
+                    certificate and key to present to a mutual-TLS server
 )";
 
 // Every command with every flag explained: for --help.
@@ -261,8 +290,28 @@ int RpcError(const absl::Status& status) {
   return kExitFailure;
 }
 
+// The connection the --token* and --tls* flags describe; a usage error when
+// they do not fit together or name an unreadable file.
+absl::StatusOr<ConnectionOptions> ConnectionOptionsFromFlags() {
+  ConnectionFlags flags;
+  flags.token = absl::GetFlag(FLAGS_token);
+  flags.token_file = absl::GetFlag(FLAGS_token_file);
+  flags.tls = absl::GetFlag(FLAGS_tls);
+  flags.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
+  flags.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
+  flags.tls_client_cert_file = absl::GetFlag(FLAGS_tls_client_cert_file);
+  flags.tls_client_key_file = absl::GetFlag(FLAGS_tls_client_key_file);
+  return LoadConnectionOptions(flags);
+}
+
+// Set by Main before a command runs.
+ConnectionOptions& Connection() {
+  static auto* const kConnection = new ConnectionOptions();
+  return *kConnection;
+}
+
 std::unique_ptr<RankerClient> ConnectToTarget() {
-  return RankerClient::Connect(absl::GetFlag(FLAGS_target));
+  return RankerClient::Connect(absl::GetFlag(FLAGS_target), Connection());
 }
 
 // Each call is all-or-nothing on the server, so after a failure the earlier
@@ -585,6 +634,12 @@ int Main(int argc, char** argv) {
         absl::StrCat("--", flag, ": not used by '", command->name, "'"),
         command->name);
   }
+  absl::StatusOr<ConnectionOptions> connection = ConnectionOptionsFromFlags();
+  if (!connection.ok()) {
+    std::cerr << "error: " << connection.status().message() << "\n";
+    return kExitUsage;
+  }
+  Connection() = *std::move(connection);
   return command->run(scanned->flags);
 }
 

@@ -16,15 +16,21 @@ std::chrono::system_clock::time_point DeadlineAfter(absl::Duration timeout) {
 }
 
 // One unary call with a deadline; `method` is a Stub member such as
-// &v1::Ranker::Stub::RecommendProducts.
+// &v1::Ranker::Stub::RecommendProducts. The token travels as call metadata
+// rather than as call credentials so that it also works over plaintext
+// (gRPC refuses call credentials on an insecure channel).
 template <typename Stub, typename Request, typename Response>
 absl::StatusOr<Response> CallUnary(
     Stub& stub,
     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
                                  Response*),
-    const Request& request, absl::Duration timeout) {
+    const Request& request, absl::Duration timeout,
+    const std::string& authorization) {
   grpc::ClientContext context;
   context.set_deadline(DeadlineAfter(timeout));
+  if (!authorization.empty()) {
+    context.AddMetadata("authorization", authorization);
+  }
   Response response;
   grpc::Status status = (stub.*method)(&context, request, &response);
   if (!status.ok()) return ToAbslStatus(status);
@@ -33,44 +39,50 @@ absl::StatusOr<Response> CallUnary(
 
 }  // namespace
 
-std::unique_ptr<RankerClient> RankerClient::Connect(const std::string& target) {
+std::unique_ptr<RankerClient> RankerClient::Connect(
+    const std::string& target, const ConnectionOptions& options) {
   return std::make_unique<RankerClient>(
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
+      grpc::CreateCustomChannel(target, ChannelCredentialsFor(options),
+                                ChannelArgumentsFor(options)),
+      options.token);
 }
 
-RankerClient::RankerClient(std::shared_ptr<grpc::Channel> channel)
+RankerClient::RankerClient(std::shared_ptr<grpc::Channel> channel,
+                           std::string token)
     : channel_(std::move(channel)),
+      authorization_(token.empty() ? "" : absl::StrCat("Bearer ", token)),
       ranker_stub_(v1::Ranker::NewStub(channel_)),
       health_stub_(grpc::health::v1::Health::NewStub(channel_)) {}
 
 absl::StatusOr<v1::RecommendProductsResponse> RankerClient::Recommend(
     const v1::RecommendProductsRequest& request, absl::Duration timeout) {
   return CallUnary(*ranker_stub_, &v1::Ranker::Stub::RecommendProducts, request,
-                   timeout);
+                   timeout, authorization_);
 }
 
 absl::StatusOr<v1::LogEventResponse> RankerClient::LogEvents(
     const v1::LogEventRequest& request, absl::Duration timeout) {
-  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::LogEvent, request,
-                   timeout);
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::LogEvent, request, timeout,
+                   authorization_);
 }
 
 absl::StatusOr<v1::UpsertProductsResponse> RankerClient::UpsertProducts(
     const v1::UpsertProductsRequest& request, absl::Duration timeout) {
   return CallUnary(*ranker_stub_, &v1::Ranker::Stub::UpsertProducts, request,
-                   timeout);
+                   timeout, authorization_);
 }
 
 absl::StatusOr<v1::UpsertShopsResponse> RankerClient::UpsertShops(
     const v1::UpsertShopsRequest& request, absl::Duration timeout) {
   return CallUnary(*ranker_stub_, &v1::Ranker::Stub::UpsertShops, request,
-                   timeout);
+                   timeout, authorization_);
 }
 
 absl::StatusOr<bool> RankerClient::Health(absl::Duration timeout) {
   grpc::health::v1::HealthCheckRequest request;  // service "": whole server
-  absl::StatusOr<grpc::health::v1::HealthCheckResponse> response = CallUnary(
-      *health_stub_, &grpc::health::v1::Health::Stub::Check, request, timeout);
+  absl::StatusOr<grpc::health::v1::HealthCheckResponse> response =
+      CallUnary(*health_stub_, &grpc::health::v1::Health::Stub::Check, request,
+                timeout, authorization_);
   if (!response.ok()) return response.status();
   return response->status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }

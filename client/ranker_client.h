@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/connection_options.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "ranker/v1/ranker.grpc.pb.h"
@@ -20,13 +21,17 @@ namespace ranker {
 // shares the connection.
 class RankerClient {
  public:
-  // Connects to `target` ("host:port", or any gRPC target URI) over an
-  // insecure channel. Connecting is lazy: this never fails, and the first
-  // call (or WaitForReady) reports an unreachable server.
-  static std::unique_ptr<RankerClient> Connect(const std::string& target);
+  // Connects to `target` ("host:port", or any gRPC target URI), plaintext
+  // or TLS and with or without a token as `options` say. Connecting is lazy:
+  // this never fails, and the first call (or WaitForReady) reports an
+  // unreachable server or a failed TLS handshake.
+  static std::unique_ptr<RankerClient> Connect(
+      const std::string& target, const ConnectionOptions& options = {});
 
-  // Uses an existing channel, e.g. an in-process one in tests.
-  explicit RankerClient(std::shared_ptr<grpc::Channel> channel);
+  // Uses an existing channel, e.g. an in-process one in tests; a non-empty
+  // `token` is sent as "authorization: Bearer <token>" on every call.
+  explicit RankerClient(std::shared_ptr<grpc::Channel> channel,
+                        std::string token = "");
 
   RankerClient(const RankerClient&) = delete;
   RankerClient& operator=(const RankerClient&) = delete;
@@ -58,6 +63,8 @@ class RankerClient {
 
  private:
   std::shared_ptr<grpc::Channel> channel_;
+  // "Bearer <token>", or empty.
+  const std::string authorization_;
   std::unique_ptr<v1::Ranker::Stub> ranker_stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_stub_;
 };

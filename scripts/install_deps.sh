@@ -10,6 +10,7 @@ RANKER_DEBIAN_PACKAGES=(
   libabsl-dev libspdlog-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
+  openssl  # the TLS end-to-end tests make their certificate with it
 )
 
 ranker_install_deps() {

@@ -19,8 +19,10 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "server/auth.h"
 #include "server/catalog_source.h"
 #include "server/ranker_service.h"
+#include "server/tls.h"
 #include "spdlog/spdlog.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -38,6 +40,20 @@ ABSL_FLAG(int, max_message_bytes, 32 << 20,
           "Largest request message accepted, in bytes.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM/SIGINT, how long in-flight calls may take to finish.");
+ABSL_FLAG(std::string, auth_tokens_file, "",
+          "If set, LogEvent, UpsertProducts and UpsertShops need metadata "
+          "'authorization: Bearer <token>' with a token from this file (one "
+          "per line; blank lines and '#' comments ignored); SIGHUP reloads "
+          "it. Health and reflection stay open.");
+ABSL_FLAG(bool, auth_protect_reads, false,
+          "With --auth_tokens_file: RecommendProducts needs a token too.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain; with --tls_key_file the port serves TLS "
+          "(both or neither).");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "With TLS: PEM roots; clients must then present a certificate "
+          "signed by one of them (mutual TLS).");
 
 namespace ranker {
 namespace {
@@ -55,20 +71,81 @@ bool WritePortFile(const std::string& path, int port) {
   return std::rename(temporary.c_str(), path.c_str()) == 0;
 }
 
-// Blocks SIGINT and SIGTERM in every thread (gRPC's threads inherit the mask)
-// so that one thread can wait for them with sigwait.
-sigset_t BlockStopSignals() {
+// Blocks SIGINT, SIGTERM and SIGHUP in every thread (gRPC's threads inherit
+// the mask) so that one thread can wait for them with sigwait.
+sigset_t BlockHandledSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   return signals;
 }
 
+// The tokens of --auth_tokens_file, or null when the flag is not set.
+absl::StatusOr<std::unique_ptr<Authenticator>> LoadAuthenticator() {
+  const std::string path = absl::GetFlag(FLAGS_auth_tokens_file);
+  if (path.empty()) {
+    if (absl::GetFlag(FLAGS_auth_protect_reads)) {
+      return absl::InvalidArgumentError(
+          "--auth_protect_reads: needs --auth_tokens_file");
+    }
+    return nullptr;
+  }
+  absl::StatusOr<TokenSet> tokens = TokenSet::LoadFromFile(path);
+  if (!tokens.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--auth_tokens_file: ", tokens.status().message()));
+  }
+  if (const size_t short_tokens = tokens->ShortTokenCount(); short_tokens) {
+    spdlog::warn("{} of {} tokens in {} are shorter than {} characters",
+                 short_tokens, tokens->size(), path,
+                 TokenSet::kRecommendedTokenLength);
+  }
+  spdlog::info("token authentication on: {} tokens from {}, reads {}",
+               tokens->size(), path,
+               absl::GetFlag(FLAGS_auth_protect_reads) ? "protected" : "open");
+  return std::make_unique<Authenticator>(*std::move(tokens));
+}
+
+// SIGHUP: re-reads --auth_tokens_file. A file that no longer loads keeps the
+// current tokens, so a bad edit cannot lock every writer out.
+void ReloadTokens(Authenticator* authenticator) {
+  const std::string path = absl::GetFlag(FLAGS_auth_tokens_file);
+  if (authenticator == nullptr) {
+    spdlog::info("SIGHUP: no --auth_tokens_file, nothing to reload");
+    return;
+  }
+  absl::StatusOr<TokenSet> tokens = TokenSet::LoadFromFile(path);
+  if (!tokens.ok()) {
+    spdlog::error("SIGHUP: keeping the current tokens: {}",
+                  tokens.status().ToString());
+    return;
+  }
+  spdlog::info("SIGHUP: reloaded {} tokens from {}", tokens->size(), path);
+  authenticator->Replace(*std::move(tokens));
+}
+
 int Run() {
-  const sigset_t stop_signals = BlockStopSignals();
+  const sigset_t handled_signals = BlockHandledSignals();
   spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
+
+  absl::StatusOr<std::unique_ptr<Authenticator>> authenticator =
+      LoadAuthenticator();
+  if (!authenticator.ok()) {
+    spdlog::critical("{}", std::string(authenticator.status().message()));
+    return 1;
+  }
+  const TlsFiles tls_files{absl::GetFlag(FLAGS_tls_cert_file),
+                           absl::GetFlag(FLAGS_tls_key_file),
+                           absl::GetFlag(FLAGS_tls_client_ca_file)};
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(tls_files);
+  if (!credentials.ok()) {
+    spdlog::critical("{}", std::string(credentials.status().message()));
+    return 1;
+  }
 
   Engine engine;
   absl::StatusOr<size_t> loaded =
@@ -78,13 +155,15 @@ int Run() {
     return 1;
   }
 
-  RankerService service(&engine);
+  RankerService service(&engine,
+                        ServiceAuth{authenticator->get(),
+                                    absl::GetFlag(FLAGS_auth_protect_reads)});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
   const std::string listen = absl::GetFlag(FLAGS_listen);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -92,8 +171,12 @@ int Run() {
     spdlog::critical("cannot listen on {}", listen);
     return 1;
   }
-  spdlog::info("ranker_server listening on {} (port {}), {} products", listen,
-               port, *loaded);
+  spdlog::info("ranker_server listening on {} (port {}, {}), {} products",
+               listen, port,
+               !ServesTls(tls_files)              ? "plaintext"
+               : tls_files.client_ca_file.empty() ? "TLS"
+                                                  : "mutual TLS",
+               *loaded);
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, port)) {
     spdlog::critical("cannot write the port file {}", port_file);
@@ -102,7 +185,9 @@ int Run() {
   }
 
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  while (sigwait(&handled_signals, &signal) == 0 && signal == SIGHUP) {
+    ReloadTokens(authenticator->get());
+  }
   spdlog::info("received signal {}, shutting down", signal);
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() +

@@ -1,5 +1,8 @@
 #include "server/ranker_service.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -24,8 +27,27 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
 
 }  // namespace
 
-RankerService::RankerService(Engine* engine)
-    : engine_(engine), request_id_prefix_(RandomPrefix()) {}
+RankerService::RankerService(Engine* engine, ServiceAuth auth)
+    : engine_(engine), auth_(auth), request_id_prefix_(RandomPrefix()) {}
+
+absl::Status RankerService::Authenticate(
+    const grpc::CallbackServerContext& context, bool write) const {
+  if (auth_.authenticator == nullptr || (!write && !auth_.protect_reads)) {
+    return absl::OkStatus();
+  }
+  std::optional<absl::string_view> authorization;
+  const auto& metadata = context.client_metadata();
+  if (auto it = metadata.find("authorization"); it != metadata.end()) {
+    authorization = absl::string_view(it->second.data(), it->second.size());
+  }
+  absl::Status status = auth_.authenticator->Check(authorization);
+  if (!status.ok()) {
+    // Per call, so debug only; the token itself is never logged.
+    spdlog::debug("refused a call from {}: {}", context.peer(),
+                  std::string(status.message()));
+  }
+  return status;
+}
 
 std::string RankerService::NextRequestId() {
   return absl::StrCat(
@@ -37,6 +59,10 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
     grpc::CallbackServerContext* context,
     const v1::RecommendProductsRequest* request,
     v1::RecommendProductsResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/false);
+      !status.ok()) {
+    return Finish(context, status);
+  }
   absl::StatusOr<RecommendRequest> core_request = FromProto(*request);
   if (!core_request.ok()) return Finish(context, core_request.status());
   absl::StatusOr<RecommendResult> result = engine_->Recommend(*core_request);
@@ -49,6 +75,10 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
 grpc::ServerUnaryReactor* RankerService::LogEvent(
     grpc::CallbackServerContext* context, const v1::LogEventRequest* request,
     v1::LogEventResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/true);
+      !status.ok()) {
+    return Finish(context, status);
+  }
   absl::StatusOr<std::vector<Event>> events = FromProto(*request);
   if (!events.ok()) return Finish(context, events.status());
   if (absl::Status status = engine_->Log(*events); !status.ok()) {
@@ -62,6 +92,10 @@ grpc::ServerUnaryReactor* RankerService::UpsertProducts(
     grpc::CallbackServerContext* context,
     const v1::UpsertProductsRequest* request,
     v1::UpsertProductsResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/true);
+      !status.ok()) {
+    return Finish(context, status);
+  }
   absl::StatusOr<std::vector<ProductSpec>> specs = FromProto(*request);
   if (!specs.ok()) return Finish(context, specs.status());
   absl::StatusOr<UpsertResult> result = engine_->UpsertProducts(*specs);
@@ -75,6 +109,10 @@ grpc::ServerUnaryReactor* RankerService::UpsertProducts(
 grpc::ServerUnaryReactor* RankerService::UpsertShops(
     grpc::CallbackServerContext* context, const v1::UpsertShopsRequest* request,
     v1::UpsertShopsResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/true);
+      !status.ok()) {
+    return Finish(context, status);
+  }
   absl::StatusOr<std::vector<ShopSpec>> specs = FromProto(*request);
   if (!specs.ok()) return Finish(context, specs.status());
   absl::StatusOr<UpsertResult> result = engine_->UpsertShops(*specs);

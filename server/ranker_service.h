@@ -9,15 +9,26 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/status.h"
 #include "core/engine.h"
 #include "ranker/v1/ranker.grpc.pb.h"
+#include "server/auth.h"
 
 namespace ranker {
+
+// Which calls need a bearer token (see server/auth.h).
+struct ServiceAuth {
+  // Null: every call is open. Otherwise LogEvent, UpsertProducts and
+  // UpsertShops need an accepted token. Must outlive the service.
+  const Authenticator* authenticator = nullptr;
+  // With an authenticator: RecommendProducts needs a token too.
+  bool protect_reads = false;
+};
 
 class RankerService final : public v1::Ranker::CallbackService {
  public:
   // `engine` must outlive the service.
-  explicit RankerService(Engine* engine);
+  explicit RankerService(Engine* engine, ServiceAuth auth = {});
 
   grpc::ServerUnaryReactor* RecommendProducts(
       grpc::CallbackServerContext* context,
@@ -40,7 +51,13 @@ class RankerService final : public v1::Ranker::CallbackService {
   // overwhelming probability, cheap per request.
   std::string NextRequestId();
 
+  // OK, or UNAUTHENTICATED when the call lacks an accepted token and `write`
+  // (or reads are protected) demands one.
+  absl::Status Authenticate(const grpc::CallbackServerContext& context,
+                            bool write) const;
+
   Engine* const engine_;
+  const ServiceAuth auth_;
   const std::string request_id_prefix_;
   std::atomic<uint64_t> request_sequence_{0};
 };

@@ -25,9 +25,12 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "gmock/gmock.h"
+#include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_helpers.h"
 #include "tests/e2e/server_test_base.h"
+#include "tests/e2e/test_certificate.h"
 
 namespace ranker::testing {
 namespace {
@@ -545,6 +548,54 @@ TEST_F(CliE2eTest, UpsertCreatorsAndLogACreatorSoTheirProductRanksFirst) {
   ASSERT_NE(by_c1, ids.end()) << absl::StrJoin(ids, ",");
   ASSERT_NE(by_c2, ids.end()) << absl::StrJoin(ids, ",");
   EXPECT_LT(by_c1 - ids.begin(), by_c2 - ids.begin());
+}
+
+// An operator's session against a protected server: TLS with a certificate
+// made by openssl at test time, tokens from a file.
+TEST(CliSecurityE2eTest, TalksToATlsServerWithATokenFile) {
+  signal(SIGPIPE, SIG_IGN);
+  absl::StatusOr<std::string> dir = MakeTempDir();
+  ASSERT_TRUE(dir.ok()) << dir.status();
+  absl::StatusOr<TestCertificate> certificate =
+      GenerateSelfSignedCertificate(*dir, "server");
+  ASSERT_TRUE(certificate.ok()) << certificate.status();
+  const std::string tokens =
+      WriteTestFile(*dir, "tokens", "# ops\ncli-token-0123456789abcdef\n");
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = certificate->cert_pem;
+  auto server = ServerProcess::StartWithCredentials(
+      {"--tls_cert_file=" + certificate->cert_file,
+       "--tls_key_file=" + certificate->key_file,
+       "--auth_tokens_file=" + tokens},
+      grpc::SslCredentials(ssl));
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string target = "--target=" + (*server)->address();
+  const std::string ca = "--tls_ca_file=" + certificate->cert_file;
+
+  CliRun run = RunCli({"health", target, ca});
+  EXPECT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.out, "SERVING\n");
+
+  run = RunCli({"shops", "--shop=cli-shop", "--status=active", target, ca});
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_TRUE(absl::StartsWith(run.err, "error: UNAUTHENTICATED: ")) << run.err;
+
+  run = RunCli({"shops", "--shop=cli-shop", "--status=active", target, ca,
+                "--token_file=" + tokens});
+  EXPECT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.out, "inserted 1, updated 0\n");
+
+  run = RunCli({"health", target});  // plaintext to a TLS port
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_TRUE(absl::StartsWith(run.err, "error: UNAVAILABLE: ")) << run.err;
+
+  run = RunCli({"health", target, "--token_file=" + *dir + "/missing"});
+  EXPECT_EQ(run.exit_code, 2) << Describe(run);
+  EXPECT_THAT(run.err, ::testing::HasSubstr("--token_file: "));
+
+  EXPECT_TRUE((*server)->Stop().ok());
+  std::error_code ignored;
+  std::filesystem::remove_all(*dir, ignored);
 }
 
 }  // namespace

@@ -21,6 +21,11 @@ class ServerProcess {
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(
       std::vector<std::string> extra_flags,
       std::string binary = RANKER_SERVER_BINARY);
+  // The same, connecting with `credentials` (e.g. TLS for a server started
+  // with --tls_cert_file).
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> StartWithCredentials(
+      std::vector<std::string> extra_flags,
+      std::shared_ptr<grpc::ChannelCredentials> credentials);
 
   std::string address() const { return server_->address(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
@@ -29,6 +34,9 @@ class ServerProcess {
 
  private:
   ServerProcess() = default;
+  static absl::StatusOr<std::unique_ptr<ServerProcess>> Launch(
+      std::vector<std::string> extra_flags, std::string binary,
+      std::shared_ptr<grpc::ChannelCredentials> credentials);
 
   std::unique_ptr<LocalServer> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -40,6 +41,15 @@ class FakeRanker final : public v1::Ranker::Service {
   grpc::Status LogEvent(grpc::ServerContext* context,
                         const v1::LogEventRequest* request,
                         v1::LogEventResponse* response) override {
+    {
+      const auto& metadata = context->client_metadata();
+      auto it = metadata.find("authorization");
+      std::lock_guard<std::mutex> lock(mutex);
+      last_authorization =
+          it == metadata.end()
+              ? "<none>"
+              : std::string(it->second.data(), it->second.size());
+    }
     if (fail) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                           "events[0].type: required");
@@ -73,6 +83,8 @@ class FakeRanker final : public v1::Ranker::Service {
 
   std::atomic<bool> fail{false};
   std::atomic<int> delay_ms{0};
+  std::mutex mutex;
+  std::string last_authorization;  // of the last LogEvent; "<none>" if absent
 };
 
 class FakeHealth final : public grpc::health::v1::Health::Service {
@@ -99,15 +111,14 @@ class RankerClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
     grpc::ServerBuilder builder;
-    int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
+                             &port_);
     builder.RegisterService(&ranker_);
     builder.RegisterService(&health_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    ASSERT_GT(port, 0);
-    client_ = RankerClient::Connect(absl::StrCat("127.0.0.1:", port));
+    ASSERT_GT(port_, 0);
+    client_ = RankerClient::Connect(absl::StrCat("127.0.0.1:", port_));
   }
   void TearDown() override {
     client_.reset();
@@ -116,9 +127,26 @@ class RankerClientTest : public ::testing::Test {
 
   FakeRanker ranker_;
   FakeHealth health_;
+  int port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<RankerClient> client_;
 };
+
+TEST_F(RankerClientTest, SendsNoAuthorizationWithoutAToken) {
+  ASSERT_TRUE(client_->LogEvents(v1::LogEventRequest()).ok());
+  std::lock_guard<std::mutex> lock(ranker_.mutex);
+  EXPECT_EQ(ranker_.last_authorization, "<none>");
+}
+
+TEST_F(RankerClientTest, SendsItsTokenAsBearerAuthorization) {
+  ConnectionOptions options;
+  options.token = "t0ken";
+  std::unique_ptr<RankerClient> client =
+      RankerClient::Connect(absl::StrCat("127.0.0.1:", port_), options);
+  ASSERT_TRUE(client->LogEvents(v1::LogEventRequest()).ok());
+  std::lock_guard<std::mutex> lock(ranker_.mutex);
+  EXPECT_EQ(ranker_.last_authorization, "Bearer t0ken");
+}
 
 TEST_F(RankerClientTest, RecommendReturnsTheServersResponse) {
   v1::RecommendProductsRequest request;
