@@ -8,7 +8,8 @@
 # corpus (tests/fuzz/corpus/<target>) changes only with --merge, which adds
 # the ones that grow coverage. A crash, leak, sanitizer report, timeout or
 # out-of-memory leaves its input in build-fuzz/artifacts/<target>/ and makes
-# the script exit 1 after all targets ran. See docs/operations/fuzzing.md.
+# the script exit 1 after all targets ran. RANKER_FUZZ_FLAGS adds libFuzzer
+# options (e.g. "-jobs=2 -workers=2"). See docs/operations/fuzzing.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +19,7 @@ for arg in "$@"; do
   case "${arg}" in
     --merge) merge=1 ;;
     -h | --help)
-      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *[!0-9]* | '')
@@ -60,7 +61,8 @@ for target in "${targets[@]}"; do
   # hangs, -rss_limit_mb and -malloc_limit_mb unbounded allocation.
   if ! "${binary}" -max_total_time="${seconds}" -timeout=10 \
       -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1 \
-      -artifact_prefix="${artifacts}" "${found}" "${corpus}" \
+      -artifact_prefix="${artifacts}" ${RANKER_FUZZ_FLAGS:-} \
+      "${found}" "${corpus}" \
       >"${work}/${target}.log" 2>&1; then
     tail -n 60 "${work}/${target}.log" >&2
     echo "== ${target}: FAILED, input in ${artifacts}" >&2
