@@ -13,10 +13,23 @@ RANKER_DEBIAN_PACKAGES=(
   openssl  # the TLS end-to-end tests make their certificate with it
 )
 
+# Only scripts/fuzz.sh needs these: clang and libFuzzer's runtime.
+RANKER_FUZZ_DEBIAN_PACKAGES=(clang libclang-rt-14-dev)
+
 ranker_install_deps() {
+  ranker_install_packages "${RANKER_DEBIAN_PACKAGES[@]}"
+}
+
+ranker_install_fuzz_deps() {
+  ranker_install_packages "${RANKER_DEBIAN_PACKAGES[@]}" \
+    "${RANKER_FUZZ_DEBIAN_PACKAGES[@]}"
+}
+
+# ranker_install_packages <package>...: installs those not yet installed.
+ranker_install_packages() {
   local missing=()
   local package
-  for package in "${RANKER_DEBIAN_PACKAGES[@]}"; do
+  for package in "$@"; do
     if ! dpkg-query -W -f='${Status}' "${package}" 2>/dev/null |
         grep -q "install ok installed"; then
       missing+=("${package}")

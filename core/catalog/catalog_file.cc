@@ -51,12 +51,11 @@ class FieldReader {
     return value->get<double>();
   }
   absl::StatusOr<int> Integer(const char* key, int fallback) const {
-    const json* value = Find(key);
-    if (value == nullptr) return fallback;
-    if (!value->is_number_integer()) {
-      return FieldError(key, "must be a whole number");
-    }
-    const int64_t number = value->get<int64_t>();
+    // Through Integer64, which rejects unsigned values beyond int64: read as
+    // int64 directly, 2^64 - 1 wrapped to -1 and passed the range check.
+    absl::StatusOr<int64_t> number_or = Integer64(key, fallback);
+    if (!number_or.ok()) return number_or.status();
+    const int64_t number = *number_or;
     if (number < std::numeric_limits<int>::min() ||
         number > std::numeric_limits<int>::max()) {
       return FieldError(key, "is out of range");

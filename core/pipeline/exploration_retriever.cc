@@ -46,8 +46,11 @@ void AdjacentInterestRetriever::Retrieve(RequestState& state) const {
            state.context.WeightOf(tag) > 0.0f;
   };
   absl::flat_hash_map<TagId, double> adjacent;
-  for (const auto& [seed, weight] : Heaviest(seeds, tags_used)) {
-    cooccurrence->ForEachNeighbor(seed, state.now,
+  for (const auto& seed : Heaviest(seeds, tags_used)) {
+    // Not a structured binding: clang before 16 cannot capture one in a
+    // lambda (the fuzz build uses Debian's clang 14).
+    const double weight = seed.second;
+    cooccurrence->ForEachNeighbor(seed.first, state.now,
                                   [&](TagId tag, double share) {
                                     if (!held(tag))
                                       adjacent[tag] += weight * share;

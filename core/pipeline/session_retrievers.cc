@@ -86,7 +86,11 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
                          config.neighbor_idf_exponent);
     }
   }
-  for (const auto& [product, weight] : session_weight) {
+  for (const auto& entry : session_weight) {
+    // Named copies, not structured bindings: clang before 16 cannot capture
+    // a binding in a lambda (the fuzz build uses Debian's clang 14).
+    const ProductIdx product = entry.first;
+    const double weight = entry.second;
     reader.ForEachSessionWith(product, per_product, [&](SessionId id) {
       if (id == own) return true;
       Overlap& overlap = overlaps[id];

@@ -179,6 +179,20 @@ TEST(ParseCatalogJsonl, WrongTypeIsAnErrorNotACrash) {
   EXPECT_TRUE(absl::StartsWith(error, "line 1: ")) << error;
 }
 
+// Found while writing fuzz_catalog_file: 2^64 - 1 was read as -1, reported as
+// "repurchase_cycle_days: ... got -1" instead of out of range.
+TEST(ParseCatalogJsonl, IntegersBeyondInt64AreOutOfRangeNotWrapped) {
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("repurchase_days":18446744073709551615})"),
+            "line 1: repurchase_days: is out of range");
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("repurchase_days":4294967296})"),
+            "line 1: repurchase_days: is out of range");
+  EXPECT_EQ(ErrorOf(R"({"id":"a","category":["c"],"shop":"s",)"
+                    R"("live_start_ms":9223372036854775808})"),
+            "line 1: live_start_ms: is out of range");
+}
+
 TEST(ParseCatalogJsonl, AWrongTagWeightTypeNamesTheTag) {
   std::string error = ErrorOf(
       R"({"id":"a","category":["c"],"shop":"s","tags":{"kettle":"high"}})");

@@ -1,0 +1,3 @@
+
+u0 
+*unknown-shop
