@@ -94,6 +94,20 @@ absl::Status LocalServer::Stop(absl::Duration grace) {
   return absl::OkStatus();
 }
 
+absl::Status LocalServer::Kill() {
+  if (pid_ <= 0) return absl::FailedPreconditionError("server not running");
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL) {
+    return absl::InternalError(absl::StrCat("server ended with wait status ",
+                                            status,
+                                            " before SIGKILL reached it"));
+  }
+  return absl::OkStatus();
+}
+
 LocalServer::~LocalServer() {
   if (pid_ > 0) {
     kill(pid_, SIGKILL);

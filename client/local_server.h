@@ -39,6 +39,10 @@ class LocalServer {
   // shutdown. INTERNAL unless the server exited with status 0.
   absl::Status Stop(absl::Duration grace = absl::Seconds(20));
 
+  // SIGKILL, as a crash would: no shutdown code runs. Waits for the exit;
+  // INTERNAL unless the server died of that signal.
+  absl::Status Kill();
+
  private:
   LocalServer() = default;
 

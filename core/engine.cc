@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "core/limits.h"
+#include "core/persist/call_codec.h"
 #include "core/validation.h"
+#include "spdlog/spdlog.h"
 
 namespace ranker {
 namespace {
@@ -32,14 +34,44 @@ Engine::Engine(EngineOptions options)
       co_engagement_(options.co_engagement),
       tag_cooccurrence_(options.tag_cooccurrence) {}
 
+template <typename Encode, typename Apply>
+auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
+    -> decltype(apply()) {
+  if (journal_ == nullptr) return apply();
+  absl::StatusOr<uint64_t> sequence = journal_->Append(kind, encode());
+  if (!sequence.ok()) return sequence.status();
+  struct Turn {
+    const uint64_t* applied;
+    uint64_t sequence;
+  };
+  Turn turn{&applied_sequence_, *sequence};
+  apply_mu_.LockWhen(absl::Condition(
+      +[](Turn* turn) { return *turn->applied + 1 == turn->sequence; }, &turn));
+  apply_mu_.Unlock();
+  auto result = apply();
+  absl::MutexLock lock(&apply_mu_);
+  applied_sequence_ = *sequence;
+  return result;
+}
+
 absl::StatusOr<UpsertResult> Engine::UpsertProducts(
     std::span<const ProductSpec> products) {
-  return catalog_.Upsert(products);
+  if (auto s = catalog_.ValidateUpsert(products); !s.ok()) return s;
+  return Commit(
+      persist::RecordKind::kUpsertProducts,
+      [&] { return persist::EncodeUpsertProducts(products); },
+      [&] { return catalog_.ApplyUpsert(products); });
 }
 
 absl::StatusOr<UpsertResult> Engine::UpsertShops(
     std::span<const ShopSpec> shops) {
-  return catalog_.UpsertShops(shops);
+  if (auto s = catalog_.ValidateUpsertShops(shops); !s.ok()) return s;
+  return Commit(
+      persist::RecordKind::kUpsertShops,
+      [&] { return persist::EncodeUpsertShops(shops); },
+      [&]() -> absl::StatusOr<UpsertResult> {
+        return catalog_.ApplyUpsertShops(shops);
+      });
 }
 
 absl::StatusOr<RecommendResult> Engine::Recommend(
@@ -61,26 +93,47 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
 }
 
 absl::Status Engine::Log(std::span<const Event> events) {
+  const TimeMs now = clock_();
+  if (auto s = ValidateEvents(events, now); !s.ok()) return s;
+  return Commit(
+      persist::RecordKind::kLogEvents,
+      [&] { return persist::EncodeLogEvents(now, events); },
+      [&] {
+        ApplyEvents(events, now);
+        return absl::OkStatus();
+      });
+}
+
+absl::Status Engine::ValidateEvents(std::span<const Event> events,
+                                    TimeMs now) const {
   if (events.empty()) return FieldError("events", "must not be empty");
   if (auto s =
           CheckMaxItems(events.size(), "events", limits::kMaxEventsPerCall);
       !s.ok()) {
     return s;
   }
-  const TimeMs now = clock_();
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
-  // Validate and resolve everything first, so a bad call changes nothing.
-  std::vector<ProductIdx> products;
-  products.reserve(events.size());
+  // Validate everything first, so a bad call changes nothing.
   for (size_t i = 0; i < events.size(); ++i) {
     const std::string prefix = absl::StrCat("events[", i, "].");
     if (auto s = ValidateEvent(events[i], prefix, now); !s.ok()) return s;
-    std::optional<ProductIdx> product = catalog->Find(events[i].product_id);
-    if (!product.has_value()) {
+    if (!catalog->Find(events[i].product_id).has_value()) {
       return absl::NotFoundError(absl::StrCat(
           prefix, "product_id: unknown product '", events[i].product_id, "'"));
     }
-    products.push_back(*product);
+  }
+  return absl::OkStatus();
+}
+
+void Engine::ApplyEvents(std::span<const Event> events, TimeMs now) {
+  // A snapshot taken now, in apply order, not the validating one: a replay
+  // sees exactly the catalog the live call saw. Products are never removed,
+  // so every product validated then is found here.
+  std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
+  std::vector<ProductIdx> products;
+  products.reserve(events.size());
+  for (const Event& event : events) {
+    products.push_back(catalog->Find(event.product_id).value_or(0));
   }
   std::vector<TagId> content_tags;
   std::vector<ProductIdx> previous;
@@ -124,6 +177,65 @@ absl::Status Engine::Log(std::span<const Event> events) {
       }
     }
   }
+}
+
+void Engine::AttachJournal(persist::Journal* journal) {
+  absl::MutexLock lock(&apply_mu_);
+  journal_ = journal;
+  applied_sequence_ = journal->last_sequence();
+}
+
+absl::Status Engine::Replay(const persist::WalRecord& record) {
+  if (!persist::IsKnownRecordKind(record.kind)) {
+    return absl::DataLossError(
+        absl::StrCat("unknown record kind ", record.kind,
+                     " (written by a newer version of the server?)"));
+  }
+  const auto kind = static_cast<persist::RecordKind>(record.kind);
+  absl::Status status;
+  switch (kind) {
+    case persist::RecordKind::kLogEvents: {
+      absl::StatusOr<persist::LogEventsCall> call =
+          persist::DecodeLogEvents(record.payload);
+      if (!call.ok()) return call.status();
+      status = ValidateEvents(call->events, call->now);
+      if (status.ok()) ApplyEvents(call->events, call->now);
+      break;
+    }
+    case persist::RecordKind::kUpsertProducts: {
+      absl::StatusOr<std::vector<ProductSpec>> specs =
+          persist::DecodeUpsertProducts(record.payload);
+      if (!specs.ok()) return specs.status();
+      status = catalog_.ValidateUpsert(*specs);
+      if (status.ok()) {
+        absl::StatusOr<UpsertResult> applied = catalog_.ApplyUpsert(*specs);
+        if (!applied.ok()) {
+          // The live call failed the same way, after it was logged.
+          spdlog::warn(
+              "replaying sequence {}: {} (as when it was first "
+              "applied)",
+              record.sequence, applied.status().ToString());
+        }
+      }
+      break;
+    }
+    case persist::RecordKind::kUpsertShops: {
+      absl::StatusOr<std::vector<ShopSpec>> specs =
+          persist::DecodeUpsertShops(record.payload);
+      if (!specs.ok()) return specs.status();
+      status = catalog_.ValidateUpsertShops(*specs);
+      if (status.ok()) catalog_.ApplyUpsertShops(*specs);
+      break;
+    }
+  }
+  if (!status.ok()) {
+    return absl::Status(
+        status.code(),
+        absl::StrCat(persist::RecordKindName(kind),
+                     " record no longer validates: ", status.message()));
+  }
+  absl::MutexLock lock(&apply_mu_);
+  applied_sequence_ = record.sequence;
   return absl::OkStatus();
 }
 

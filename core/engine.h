@@ -1,5 +1,20 @@
 // The facade the server calls: one Engine owns the catalog, the profiles, the
 // item statistics and the ranking pipeline. All methods are thread-safe.
+//
+// Durability: with a journal attached (a write-ahead log), every write call
+// (Log, UpsertProducts, UpsertShops) is validated, appended to the journal
+// (and waits there per its fsync policy), applied, and only then returns; a
+// call the journal refuses is neither applied nor acknowledged. Validation
+// and application are the same code whether the call is live or replayed.
+//
+// Order: journal sequence order is the apply order. Concurrent calls append
+// in parallel (sharing one fsync, group commit) but apply strictly one after
+// the other in sequence order: applying events is order-sensitive (decay,
+// session sequences, dictionary ids), so without this a replay could build a
+// different state from the same log. Applying is microseconds against the
+// append's fsync, so the serial step costs little. Validation before the
+// append reads state that only grows (products are never removed), so a call
+// that validated live validates again on replay, at the same point.
 #ifndef RANKER_CORE_ENGINE_H_
 #define RANKER_CORE_ENGINE_H_
 
@@ -9,10 +24,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/tag_dictionary.h"
 #include "core/event.h"
 #include "core/interest/profile_store.h"
+#include "core/persist/journal.h"
+#include "core/persist/wal_reader.h"
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/ranking_pipeline.h"
 #include "core/pipeline/recommend_request.h"
@@ -68,10 +86,32 @@ class Engine {
   // "events[i].<field>", NOT_FOUND for an unknown product.
   absl::Status Log(std::span<const Event> events);
 
+  // Makes every later write call durable in `journal` before it returns
+  // (see the top of this file). Call before serving, after Replay of the
+  // journal's earlier records; `journal` must outlive the engine's use.
+  void AttachJournal(persist::Journal* journal);
+
+  // Applies one logged call exactly as it was applied live, without logging
+  // it again. Records must come in sequence order. DATA_LOSS for a payload
+  // that does not decode, the call's own error for one that no longer
+  // validates (e.g. a log replayed onto a different initial catalog) —
+  // either stops start-up. A call whose apply failed live (a full tag
+  // dictionary) fails the same way here and is not an error.
+  absl::Status Replay(const persist::WalRecord& record);
+
   EngineCounts Counts() const;
   TimeMs Now() const { return clock_(); }
 
  private:
+  absl::Status ValidateEvents(std::span<const Event> events, TimeMs now) const;
+  void ApplyEvents(std::span<const Event> events, TimeMs now);
+
+  // Appends the call (encoded by `encode`) to the journal, if any, then runs
+  // `apply` in sequence order; returns apply's result or the journal's error.
+  template <typename Encode, typename Apply>
+  auto Commit(persist::RecordKind kind, Encode encode, Apply apply)
+      -> decltype(apply());
+
   const RankingConfig default_ranking_;
   std::function<TimeMs()> clock_;
   TagDictionary tags_;
@@ -82,6 +122,12 @@ class Engine {
   CoEngagementIndex co_engagement_;
   TagCooccurrenceIndex tag_cooccurrence_;
   RankingPipeline pipeline_;
+
+  persist::Journal* journal_ = nullptr;  // set before serving
+  // The sequence of the last applied record: a call with sequence s applies
+  // once this reaches s - 1.
+  absl::Mutex apply_mu_;
+  uint64_t applied_sequence_ ABSL_GUARDED_BY(apply_mu_) = 0;
 };
 
 }  // namespace ranker

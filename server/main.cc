@@ -1,8 +1,10 @@
 // ranker_server: the Interest Ranker gRPC server.
 //
 // With no flags it serves the bundled demo catalog in memory on
-// 127.0.0.1:50051. SIGINT / SIGTERM stop it gracefully: new calls are refused,
-// in-flight calls finish (up to --shutdown_grace), and it exits 0.
+// 127.0.0.1:50051; with --state_dir every acknowledged write call is kept in
+// a write-ahead log there and replayed at start-up. SIGINT / SIGTERM stop it
+// gracefully: new calls are refused, in-flight calls finish (up to
+// --shutdown_grace), and it exits 0.
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -21,6 +23,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "server/auth.h"
 #include "server/catalog_source.h"
+#include "server/durable_state.h"
 #include "server/ranker_service.h"
 #include "server/tls.h"
 #include "spdlog/spdlog.h"
@@ -54,6 +57,23 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "With TLS: PEM roots; clients must then present a certificate "
           "signed by one of them (mutual TLS).");
+ABSL_FLAG(std::string, state_dir, "",
+          "Directory for durable state (the write-ahead log in <dir>/wal). "
+          "Empty: state is kept in memory only and a restart forgets every "
+          "logged event and upsert. When set, start-up replays the log on top "
+          "of --catalog before serving, and every acknowledged write call is "
+          "in the log (durability per --wal_fsync).");
+ABSL_FLAG(std::string, wal_fsync, "always",
+          "When the write-ahead log is flushed to disk: 'always' (before a "
+          "write call is acknowledged; concurrent calls share one fdatasync), "
+          "'interval' (every --wal_fsync_interval_ms; a crash of the machine "
+          "may lose that much), 'none' (the OS decides; a process crash loses "
+          "nothing, a machine crash may lose seconds).");
+ABSL_FLAG(int, wal_fsync_interval_ms, 100,
+          "With --wal_fsync=interval: the longest time between flushes, ms.");
+ABSL_FLAG(int64_t, wal_segment_bytes, int64_t{64} << 20,
+          "The write-ahead log starts a new segment file once the current one "
+          "holds this many bytes.");
 
 namespace ranker {
 namespace {
@@ -127,6 +147,28 @@ void ReloadTokens(Authenticator* authenticator) {
   authenticator->Replace(*std::move(tokens));
 }
 
+absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
+  DurableStateOptions options;
+  options.state_dir = absl::GetFlag(FLAGS_state_dir);
+  absl::StatusOr<persist::FsyncPolicy> policy =
+      persist::ParseFsyncPolicy(absl::GetFlag(FLAGS_wal_fsync), "--wal_fsync");
+  if (!policy.ok()) return policy.status();
+  options.wal.fsync = *policy;
+  const int interval_ms = absl::GetFlag(FLAGS_wal_fsync_interval_ms);
+  if (interval_ms <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--wal_fsync_interval_ms: must be positive, got ", interval_ms));
+  }
+  options.wal.fsync_interval = absl::Milliseconds(interval_ms);
+  const int64_t segment_bytes = absl::GetFlag(FLAGS_wal_segment_bytes);
+  if (segment_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--wal_segment_bytes: must be positive, got ", segment_bytes));
+  }
+  options.wal.segment_bytes = static_cast<uint64_t>(segment_bytes);
+  return options;
+}
+
 int Run() {
   const sigset_t handled_signals = BlockHandledSignals();
   spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
@@ -153,6 +195,26 @@ int Run() {
   if (!loaded.ok()) {
     spdlog::critical("cannot load the catalog: {}", loaded.status().ToString());
     return 1;
+  }
+  std::unique_ptr<DurableState> durable;
+  if (absl::GetFlag(FLAGS_state_dir).empty()) {
+    spdlog::info(
+        "no --state_dir: events and upserts are kept in memory only and lost "
+        "on restart");
+  } else {
+    absl::StatusOr<DurableStateOptions> options = DurableOptionsFromFlags();
+    if (!options.ok()) {
+      spdlog::critical("{}", options.status().ToString());
+      return 1;
+    }
+    absl::StatusOr<std::unique_ptr<DurableState>> opened =
+        DurableState::Open(*options, engine);
+    if (!opened.ok()) {
+      spdlog::critical("cannot recover the state in {}: {}", options->state_dir,
+                       opened.status().ToString());
+      return 1;
+    }
+    durable = *std::move(opened);
   }
 
   RankerService service(&engine,
@@ -193,6 +255,12 @@ int Run() {
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoSeconds(absl::GetFlag(FLAGS_shutdown_grace)));
   server->Wait();
+  if (durable != nullptr) {
+    if (absl::Status closed = durable->Close(); !closed.ok()) {
+      spdlog::critical("closing the write-ahead log: {}", closed.ToString());
+      return 1;
+    }
+  }
   spdlog::info("stopped");
   return 0;
 }

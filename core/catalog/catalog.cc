@@ -72,6 +72,11 @@ absl::StatusOr<std::shared_ptr<const Product>> Catalog::BuildProduct(
 
 absl::StatusOr<UpsertResult> Catalog::Upsert(
     std::span<const ProductSpec> specs) {
+  if (auto s = ValidateUpsert(specs); !s.ok()) return s;
+  return ApplyUpsert(specs);
+}
+
+absl::Status Catalog::ValidateUpsert(std::span<const ProductSpec> specs) const {
   if (specs.empty()) return FieldError("products", "must not be empty");
   if (auto s =
           CheckMaxItems(specs.size(), "products", limits::kMaxProductsPerCall);
@@ -88,7 +93,11 @@ absl::StatusOr<UpsertResult> Catalog::Upsert(
           absl::StrCat("duplicate id '", specs[i].id, "' in the same call"));
     }
   }
+  return absl::OkStatus();
+}
 
+absl::StatusOr<UpsertResult> Catalog::ApplyUpsert(
+    std::span<const ProductSpec> specs) {
   absl::MutexLock lock(&write_mu_);
   std::shared_ptr<const CatalogSnapshot> current = snapshot();
   CatalogSnapshot::ProductList products = current->products();
@@ -119,6 +128,12 @@ absl::StatusOr<UpsertResult> Catalog::Upsert(
 
 absl::StatusOr<UpsertResult> Catalog::UpsertShops(
     std::span<const ShopSpec> specs) {
+  if (auto s = ValidateUpsertShops(specs); !s.ok()) return s;
+  return ApplyUpsertShops(specs);
+}
+
+absl::Status Catalog::ValidateUpsertShops(
+    std::span<const ShopSpec> specs) const {
   if (specs.empty()) return FieldError("shops", "must not be empty");
   if (auto s = CheckMaxItems(specs.size(), "shops", limits::kMaxShopsPerCall);
       !s.ok()) {
@@ -134,7 +149,10 @@ absl::StatusOr<UpsertResult> Catalog::UpsertShops(
           absl::StrCat("duplicate id '", specs[i].id, "' in the same call"));
     }
   }
+  return absl::OkStatus();
+}
 
+UpsertResult Catalog::ApplyUpsertShops(std::span<const ShopSpec> specs) {
   // Nothing below can fail, so interning straight into names_ keeps the call
   // all or nothing.
   absl::MutexLock lock(&write_mu_);

@@ -48,6 +48,13 @@ class Catalog {
   // Validates every spec (errors name "products[i].<field>") and applies all
   // of them or none. A product id that exists is replaced whole.
   absl::StatusOr<UpsertResult> Upsert(std::span<const ProductSpec> specs);
+  // Upsert in two steps, for callers that log the call in between (the
+  // Engine's write-ahead log): the validation depends on the specs alone, so
+  // a call that passed it once passes it on replay. Apply can still fail
+  // with RESOURCE_EXHAUSTED (a full tag or creator dictionary), changing
+  // nothing, and fails the same way when replayed against the same state.
+  absl::Status ValidateUpsert(std::span<const ProductSpec> specs) const;
+  absl::StatusOr<UpsertResult> ApplyUpsert(std::span<const ProductSpec> specs);
 
   std::shared_ptr<const ShopGovernance> shops() const {
     return shops_.load(std::memory_order_acquire);
@@ -58,6 +65,9 @@ class Catalog {
   // governed before any of its products exists: its name gets the ShopIdx its
   // products will carry. `inserted` counts shops governed for the first time.
   absl::StatusOr<UpsertResult> UpsertShops(std::span<const ShopSpec> specs);
+  // UpsertShops in two steps (see ValidateUpsert); applying cannot fail.
+  absl::Status ValidateUpsertShops(std::span<const ShopSpec> specs) const;
+  UpsertResult ApplyUpsertShops(std::span<const ShopSpec> specs);
 
  private:
   // Shop and category names of the next snapshot, committed only when the

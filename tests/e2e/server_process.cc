@@ -44,4 +44,9 @@ absl::Status ServerProcess::Stop() {
   return server_->Stop();
 }
 
+absl::Status ServerProcess::Kill() {
+  channel_.reset();
+  return server_->Kill();
+}
+
 }  // namespace ranker::testing

@@ -31,6 +31,8 @@ class ServerProcess {
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   // Drops our channel, sends SIGTERM; OK when the server exited with 0.
   absl::Status Stop();
+  // Drops our channel and SIGKILLs the server (a crash); OK when it died.
+  absl::Status Kill();
 
  private:
   ServerProcess() = default;
