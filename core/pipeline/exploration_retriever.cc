@@ -1,11 +1,11 @@
 #include "core/pipeline/exploration_retriever.h"
 
 #include <algorithm>
-#include <span>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/pipeline/retrievers.h"
 
 namespace ranker {
 namespace {
@@ -60,13 +60,7 @@ void AdjacentInterestRetriever::Retrieve(RequestState& state) const {
   absl::flat_hash_map<ProductIdx, double> scores;
   for (const auto& [tag, weight] : Heaviest(adjacent, tags_used)) {
     state.adjacent_tags[tag] = weight;
-    std::span<const Posting> postings = state.catalog.tag_index().Postings(tag);
-    if (postings.size() > kMaxPostingsPerTag) {
-      postings = postings.first(kMaxPostingsPerTag);
-    }
-    for (const Posting& posting : postings) {
-      scores[posting.product] += weight * posting.weight;
-    }
+    AddTagPostings(state.catalog.tag_index(), tag, weight, scores);
   }
   state.AddBest(Source::kExploration, quota, scores);
 }

@@ -20,8 +20,6 @@ namespace ranker {
 // are proposed as Source::kExploration.
 class AdjacentInterestRetriever : public Retriever {
  public:
-  static constexpr size_t kMaxPostingsPerTag = 5000;
-
   absl::string_view name() const override {
     return SourceName(Source::kExploration);
   }

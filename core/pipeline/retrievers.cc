@@ -3,10 +3,22 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <utility>
 #include <vector>
 
 namespace ranker {
+
+void AddTagPostings(const TagIndex& index, TagId tag, double weight,
+                    absl::flat_hash_map<ProductIdx, double>& scores) {
+  std::span<const Posting> postings = index.Postings(tag);
+  if (postings.size() > kMaxPostingsPerTag) {
+    postings = postings.first(kMaxPostingsPerTag);
+  }
+  for (const Posting& posting : postings) {
+    scores[posting.product] += weight * posting.weight;
+  }
+}
 
 void InterestTagRetriever::Retrieve(RequestState& state) const {
   const SparseInterest& interest = state.*interest_;
@@ -19,14 +31,7 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
   for (const TagWeight& tw : interest.by_weight()) {
     if (tw.weight <= 0.0f || tags_read == tags_used) break;
     ++tags_read;
-    std::span<const Posting> postings =
-        state.catalog.tag_index().Postings(tw.tag);
-    if (postings.size() > kMaxPostingsPerTag) {
-      postings = postings.first(kMaxPostingsPerTag);
-    }
-    for (const Posting& posting : postings) {
-      accumulated[posting.product] += tw.weight * posting.weight;
-    }
+    AddTagPostings(state.catalog.tag_index(), tw.tag, tw.weight, accumulated);
   }
   state.AddBest(source_, quota, accumulated);
 }

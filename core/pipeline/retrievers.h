@@ -3,10 +3,21 @@
 #ifndef RANKER_CORE_PIPELINE_RETRIEVERS_H_
 #define RANKER_CORE_PIPELINE_RETRIEVERS_H_
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "core/catalog/tag_index.h"
 #include "core/pipeline/stages.h"
 
 namespace ranker {
+
+// Tag recall reads at most this many postings of one tag (its strongest
+// products), which bounds per-request work at any catalog size.
+inline constexpr size_t kMaxPostingsPerTag = 5000;
+
+// Adds weight × the product's tag weight to `scores` for each of the (at
+// most kMaxPostingsPerTag) postings of `tag` read.
+void AddTagPostings(const TagIndex& index, TagId tag, double weight,
+                    absl::flat_hash_map<ProductIdx, double>& scores);
 
 // Tag recall: walks the inverted index for the strongest positive tags of one
 // interest (instant, long-term or context) and keeps the products with the
@@ -14,8 +25,6 @@ namespace ranker {
 // kMaxPostingsPerTag postings per tag, which bounds per-request work.
 class InterestTagRetriever : public Retriever {
  public:
-  static constexpr size_t kMaxPostingsPerTag = 5000;
-
   InterestTagRetriever(Source source, SparseInterest RequestState::*interest,
                        double RankingConfig::*quota)
       : source_(source), interest_(interest), quota_(quota) {}
