@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "core/limits.h"
 #include "core/persist/call_codec.h"
+#include "core/persist/state_encoding.h"
 #include "core/validation.h"
 #include "spdlog/spdlog.h"
 
@@ -37,7 +38,10 @@ Engine::Engine(EngineOptions options)
 template <typename Encode, typename Apply>
 auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
     -> decltype(apply()) {
-  if (journal_ == nullptr) return apply();
+  if (journal_ == nullptr) {
+    absl::MutexLock lock(&apply_mu_);
+    return apply();
+  }
   absl::StatusOr<uint64_t> sequence = journal_->Append(kind, encode());
   if (!sequence.ok()) return sequence.status();
   struct Turn {
@@ -47,10 +51,9 @@ auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
   Turn turn{&applied_sequence_, *sequence};
   apply_mu_.LockWhen(absl::Condition(
       +[](Turn* turn) { return *turn->applied + 1 == turn->sequence; }, &turn));
-  apply_mu_.Unlock();
   auto result = apply();
-  absl::MutexLock lock(&apply_mu_);
   applied_sequence_ = *sequence;
+  apply_mu_.Unlock();
   return result;
 }
 
@@ -236,6 +239,84 @@ absl::Status Engine::Replay(const persist::WalRecord& record) {
   }
   absl::MutexLock lock(&apply_mu_);
   applied_sequence_ = record.sequence;
+  return absl::OkStatus();
+}
+
+absl::Status Engine::WithWritesPaused(
+    absl::FunctionRef<absl::Status(const SnapshotPoint& point)> fn) {
+  absl::MutexLock lock(&apply_mu_);
+  return fn(
+      SnapshotPoint{applied_sequence_, catalog_.snapshot(), catalog_.shops()});
+}
+
+void Engine::SaveSnapshot(const SnapshotPoint& point,
+                          persist::SnapshotWriter& out) const {
+  using persist::SnapshotSection;
+  const auto frame = [&](SnapshotSection section, auto save) {
+    persist::Encoder encoder;
+    save(encoder);
+    out.WriteFrame(section, encoder.bytes());
+  };
+  frame(SnapshotSection::kTags, [&](auto& e) { tags_.SaveTo(e); });
+  frame(SnapshotSection::kCatalog,
+        [&](auto& e) { catalog_.SaveTo(*point.catalog, *point.shops, e); });
+  // One frame per shard keeps each frame (and the memory it takes while
+  // encoded) a fraction of the profiles.
+  for (size_t shard = 0; shard < profiles_.shard_count(); ++shard) {
+    frame(SnapshotSection::kProfiles,
+          [&](auto& e) { profiles_.SaveShardTo(shard, e); });
+  }
+  frame(SnapshotSection::kItemStats, [&](auto& e) { stats_.SaveTo(e); });
+  frame(SnapshotSection::kSessions, [&](auto& e) { sessions_.SaveTo(e); });
+  frame(SnapshotSection::kCoEngagement,
+        [&](auto& e) { co_engagement_.SaveTo(e); });
+  frame(SnapshotSection::kTagCooccurrence,
+        [&](auto& e) { tag_cooccurrence_.SaveTo(e); });
+}
+
+absl::Status Engine::LoadSnapshot(persist::SnapshotReader& in) {
+  using persist::SnapshotSection;
+  if (catalog_.snapshot()->size() != 0 || tags_.size() != 0 ||
+      profiles_.user_count() != 0) {
+    return absl::FailedPreconditionError(
+        "a snapshot loads into a new engine only");
+  }
+  const auto section = [&](SnapshotSection id, absl::string_view name,
+                           auto load) -> absl::Status {
+    absl::StatusOr<absl::string_view> bytes = in.Next(id);
+    if (!bytes.ok()) return bytes.status();
+    persist::Decoder decoder(*bytes);
+    absl::Status status = load(decoder);
+    if (status.ok()) status = decoder.ExpectEnd();
+    if (status.ok()) return status;
+    return absl::Status(status.code(),
+                        absl::StrCat("snapshot ", in.path(), ", ", name, ": ",
+                                     status.message()));
+  };
+  RANKER_RETURN_IF_ERROR(section(SnapshotSection::kTags, "tags",
+                                 [&](auto& d) { return tags_.LoadFrom(d); }));
+  RANKER_RETURN_IF_ERROR(
+      section(SnapshotSection::kCatalog, "catalog",
+              [&](auto& d) { return catalog_.LoadFrom(d); }));
+  // Saved with any number of shards; users go wherever they hash now.
+  while (in.At(SnapshotSection::kProfiles)) {
+    RANKER_RETURN_IF_ERROR(
+        section(SnapshotSection::kProfiles, "profiles",
+                [&](auto& d) { return profiles_.LoadUsersFrom(d); }));
+  }
+  RANKER_RETURN_IF_ERROR(section(SnapshotSection::kItemStats, "item statistics",
+                                 [&](auto& d) { return stats_.LoadFrom(d); }));
+  RANKER_RETURN_IF_ERROR(
+      section(SnapshotSection::kSessions, "sessions",
+              [&](auto& d) { return sessions_.LoadFrom(d); }));
+  RANKER_RETURN_IF_ERROR(
+      section(SnapshotSection::kCoEngagement, "co-engagement",
+              [&](auto& d) { return co_engagement_.LoadFrom(d); }));
+  RANKER_RETURN_IF_ERROR(
+      section(SnapshotSection::kTagCooccurrence, "tag co-occurrence",
+              [&](auto& d) { return tag_cooccurrence_.LoadFrom(d); }));
+  absl::MutexLock lock(&apply_mu_);
+  applied_sequence_ = in.sequence();
   return absl::OkStatus();
 }
 

@@ -22,6 +22,7 @@
 #include <memory>
 #include <span>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -30,6 +31,7 @@
 #include "core/event.h"
 #include "core/interest/profile_store.h"
 #include "core/persist/journal.h"
+#include "core/persist/snapshot_file.h"
 #include "core/persist/wal_reader.h"
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/ranking_pipeline.h"
@@ -99,6 +101,29 @@ class Engine {
   // dictionary) fails the same way here and is not an error.
   absl::Status Replay(const persist::WalRecord& record);
 
+  // Snapshots (core/persist/snapshot_file.h). Write calls apply one at a
+  // time; WithWritesPaused runs `fn(point)` between two of them, so the
+  // state reflects exactly the journal's records up to `point.sequence` (0
+  // without a journal) while `fn` runs. Reads go on meanwhile; writes wait,
+  // so `fn` should be short (a fork) unless traffic has stopped (shutdown).
+  struct SnapshotPoint {
+    uint64_t sequence = 0;
+    // Taken here, so that a forked writer never touches the atomic pointers
+    // (whose lock bit a reader thread may hold in the fork's copy).
+    std::shared_ptr<const CatalogSnapshot> catalog;
+    std::shared_ptr<const ShopGovernance> shops;
+  };
+  absl::Status WithWritesPaused(
+      absl::FunctionRef<absl::Status(const SnapshotPoint& point)> fn);
+  // Writes the whole state, section by section. Only inside
+  // WithWritesPaused, or in a process forked there: it takes no lock.
+  void SaveSnapshot(const SnapshotPoint& point,
+                    persist::SnapshotWriter& out) const;
+  // Fills a new engine (empty catalog, no events, no journal yet) from a
+  // verified snapshot; replay the journal's records after `in.sequence()`
+  // next. DATA_LOSS or FAILED_PRECONDITION stop start-up.
+  absl::Status LoadSnapshot(persist::SnapshotReader& in);
+
   EngineCounts Counts() const;
   TimeMs Now() const { return clock_(); }
 
@@ -124,8 +149,9 @@ class Engine {
   RankingPipeline pipeline_;
 
   persist::Journal* journal_ = nullptr;  // set before serving
-  // The sequence of the last applied record: a call with sequence s applies
-  // once this reaches s - 1.
+  // Held while a write applies, so writes apply one at a time (and a
+  // snapshot sees none half done). The sequence of the last applied record:
+  // a call with sequence s applies once this reaches s - 1.
   absl::Mutex apply_mu_;
   uint64_t applied_sequence_ ABSL_GUARDED_BY(apply_mu_) = 0;
 };

@@ -2,9 +2,10 @@
 //
 // With no flags it serves the bundled demo catalog in memory on
 // 127.0.0.1:50051; with --state_dir every acknowledged write call is kept in
-// a write-ahead log there and replayed at start-up. SIGINT / SIGTERM stop it
-// gracefully: new calls are refused, in-flight calls finish (up to
-// --shutdown_grace), and it exits 0.
+// a write-ahead log there, snapshots are taken in the background, and
+// start-up restores the newest snapshot plus the log after it. SIGINT /
+// SIGTERM stop it gracefully: new calls are refused, in-flight calls finish
+// (up to --shutdown_grace), a final snapshot is written, and it exits 0.
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -58,11 +59,13 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "With TLS: PEM roots; clients must then present a certificate "
           "signed by one of them (mutual TLS).");
 ABSL_FLAG(std::string, state_dir, "",
-          "Directory for durable state (the write-ahead log in <dir>/wal). "
-          "Empty: state is kept in memory only and a restart forgets every "
-          "logged event and upsert. When set, start-up replays the log on top "
-          "of --catalog before serving, and every acknowledged write call is "
-          "in the log (durability per --wal_fsync).");
+          "Directory for durable state: the write-ahead log in <dir>/wal and "
+          "snapshots in <dir>/snapshots. Empty: state is kept in memory only "
+          "and a restart forgets every logged event and upsert. When set, "
+          "every acknowledged write call is in the log (durability per "
+          "--wal_fsync) and start-up restores the newest snapshot plus the "
+          "log after it; --catalog only seeds a directory without a "
+          "snapshot.");
 ABSL_FLAG(std::string, wal_fsync, "always",
           "When the write-ahead log is flushed to disk: 'always' (before a "
           "write call is acknowledged; concurrent calls share one fdatasync), "
@@ -71,6 +74,16 @@ ABSL_FLAG(std::string, wal_fsync, "always",
           "nothing, a machine crash may lose seconds).");
 ABSL_FLAG(int, wal_fsync_interval_ms, 100,
           "With --wal_fsync=interval: the longest time between flushes, ms.");
+ABSL_FLAG(absl::Duration, snapshot_interval, absl::Minutes(10),
+          "With --state_dir: a background snapshot is taken when this much "
+          "time has passed since the last one and there are new writes.");
+ABSL_FLAG(int64_t, snapshot_every_records, 1'000'000,
+          "With --state_dir: a background snapshot is also taken once this "
+          "many write calls were logged since the last one (0: by time only).");
+ABSL_FLAG(int, snapshots_kept, 2,
+          "With --state_dir: finished snapshots kept; the log is kept from "
+          "the oldest on, so a damaged newest snapshot falls back to the one "
+          "before.");
 ABSL_FLAG(int64_t, wal_segment_bytes, int64_t{64} << 20,
           "The write-ahead log starts a new segment file once the current one "
           "holds this many bytes.");
@@ -166,6 +179,22 @@ absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
         "--wal_segment_bytes: must be positive, got ", segment_bytes));
   }
   options.wal.segment_bytes = static_cast<uint64_t>(segment_bytes);
+  options.snapshot_interval = absl::GetFlag(FLAGS_snapshot_interval);
+  if (options.snapshot_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--snapshot_interval: must be positive");
+  }
+  const int64_t every_records = absl::GetFlag(FLAGS_snapshot_every_records);
+  if (every_records < 0) {
+    return absl::InvalidArgumentError(
+        "--snapshot_every_records: must not be negative");
+  }
+  options.snapshot_every_records = static_cast<uint64_t>(every_records);
+  const int kept = absl::GetFlag(FLAGS_snapshots_kept);
+  if (kept < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--snapshots_kept: must be at least 1, got ", kept));
+  }
+  options.snapshots_kept = static_cast<size_t>(kept);
   return options;
 }
 
@@ -190,14 +219,22 @@ int Run() {
   }
 
   Engine engine;
-  absl::StatusOr<size_t> loaded =
-      LoadInitialCatalog(absl::GetFlag(FLAGS_catalog), engine);
-  if (!loaded.ok()) {
-    spdlog::critical("cannot load the catalog: {}", loaded.status().ToString());
-    return 1;
-  }
+  const auto load_catalog = [&engine]() -> absl::Status {
+    absl::StatusOr<size_t> loaded =
+        LoadInitialCatalog(absl::GetFlag(FLAGS_catalog), engine);
+    if (!loaded.ok()) {
+      return absl::Status(
+          loaded.status().code(),
+          absl::StrCat("cannot load the catalog: ", loaded.status().message()));
+    }
+    return absl::OkStatus();
+  };
   std::unique_ptr<DurableState> durable;
   if (absl::GetFlag(FLAGS_state_dir).empty()) {
+    if (absl::Status loaded = load_catalog(); !loaded.ok()) {
+      spdlog::critical("{}", loaded.ToString());
+      return 1;
+    }
     spdlog::info(
         "no --state_dir: events and upserts are kept in memory only and lost "
         "on restart");
@@ -208,7 +245,7 @@ int Run() {
       return 1;
     }
     absl::StatusOr<std::unique_ptr<DurableState>> opened =
-        DurableState::Open(*options, engine);
+        DurableState::Open(*options, engine, load_catalog);
     if (!opened.ok()) {
       spdlog::critical("cannot recover the state in {}: {}", options->state_dir,
                        opened.status().ToString());
@@ -238,7 +275,7 @@ int Run() {
                !ServesTls(tls_files)              ? "plaintext"
                : tls_files.client_ca_file.empty() ? "TLS"
                                                   : "mutual TLS",
-               *loaded);
+               engine.Counts().products);
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, port)) {
     spdlog::critical("cannot write the port file {}", port_file);
@@ -257,7 +294,8 @@ int Run() {
   server->Wait();
   if (durable != nullptr) {
     if (absl::Status closed = durable->Close(); !closed.ok()) {
-      spdlog::critical("closing the write-ahead log: {}", closed.ToString());
+      spdlog::critical("final snapshot and closing the log: {}",
+                       closed.ToString());
       return 1;
     }
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/limits.h"
+#include "core/persist/state_encoding.h"
 #include "core/validation.h"
 
 namespace ranker {
@@ -18,6 +19,129 @@ Idx InternName(absl::flat_hash_map<std::string, Idx>& ids,
                const std::string& name) {
   auto [it, inserted] = ids.try_emplace(name, static_cast<Idx>(ids.size()));
   return it->second;
+}
+
+// Names by their dense index (the maps assign them in order: 0, 1, 2...).
+template <typename Idx>
+std::vector<absl::string_view> NamesByIndex(
+    const absl::flat_hash_map<std::string, Idx>& ids) {
+  std::vector<absl::string_view> names(ids.size());
+  for (const auto& [name, idx] : ids) names[idx] = name;
+  return names;
+}
+
+template <typename Idx>
+void PutNames(persist::Encoder& out,
+              const absl::flat_hash_map<std::string, Idx>& ids) {
+  out.PutVarint(ids.size());
+  for (absl::string_view name : NamesByIndex(ids)) out.PutString(name);
+}
+
+template <typename Idx>
+absl::Status GetNames(persist::Decoder& in,
+                      absl::flat_hash_map<std::string, Idx>& ids,
+                      absl::string_view field) {
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, field));
+  std::string name;
+  for (size_t i = 0; i < count; ++i) {
+    RANKER_RETURN_IF_ERROR(in.GetString(name, field));
+    if (InternName(ids, name) != i) {
+      return absl::DataLossError(
+          absl::StrCat(field, ": duplicate '", name, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void PutProduct(persist::Encoder& out, const Product& product) {
+  out.PutString(product.id);
+  out.PutString(product.title);
+  out.PutVarint(product.tags.size());
+  for (const TagWeight& tag : product.tags) {
+    out.PutVarint(tag.tag);
+    out.PutFloat(tag.weight);
+  }
+  out.PutFloat(product.tag_norm);
+  out.PutString(product.category);
+  out.PutVarint(product.category_idx);
+  out.PutString(product.shop_id);
+  out.PutVarint(product.shop_idx);
+  out.PutDouble(product.price);
+  out.PutVarint(static_cast<uint64_t>(product.status));
+  out.PutVarint(product.content_forms);
+  out.PutSigned(product.repurchase_cycle_days);
+  out.PutBool(product.campaign);
+  out.PutSigned(product.campaign_window.start);
+  out.PutSigned(product.campaign_window.end);
+  out.PutSigned(product.live_window.start);
+  out.PutSigned(product.live_window.end);
+  out.PutVarint(product.creators.size());
+  for (CreatorId creator : product.creators) out.PutVarint(creator);
+}
+
+// Ids are checked against what the snapshot defines, so that a damaged or
+// foreign file cannot plant an index that a request would follow out of
+// bounds.
+struct IdBounds {
+  size_t tags, creators, categories, shops;
+};
+
+absl::Status GetProduct(persist::Decoder& in, ProductIdx idx,
+                        const IdBounds& bounds, Product& product) {
+  product.idx = idx;
+  RANKER_RETURN_IF_ERROR(in.GetString(product.id, "product id"));
+  RANKER_RETURN_IF_ERROR(in.GetString(product.title, "product title"));
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "product tags"));
+  product.tags.resize(count);
+  for (TagWeight& tag : product.tags) {
+    uint64_t id = 0;
+    RANKER_RETURN_IF_ERROR(in.GetVarint(id, "tag id"));
+    if (id >= bounds.tags) return absl::DataLossError("tag id out of range");
+    tag.tag = static_cast<TagId>(id);
+    RANKER_RETURN_IF_ERROR(in.GetFloat(tag.weight, "tag weight"));
+  }
+  RANKER_RETURN_IF_ERROR(in.GetFloat(product.tag_norm, "tag norm"));
+  RANKER_RETURN_IF_ERROR(in.GetString(product.category, "category"));
+  uint64_t raw = 0;
+  RANKER_RETURN_IF_ERROR(in.GetVarint(raw, "category index"));
+  if (raw >= bounds.categories) {
+    return absl::DataLossError("category index out of range");
+  }
+  product.category_idx = static_cast<CategoryIdx>(raw);
+  RANKER_RETURN_IF_ERROR(in.GetString(product.shop_id, "shop id"));
+  RANKER_RETURN_IF_ERROR(in.GetVarint(raw, "shop index"));
+  if (raw >= bounds.shops)
+    return absl::DataLossError("shop index out of range");
+  product.shop_idx = static_cast<ShopIdx>(raw);
+  RANKER_RETURN_IF_ERROR(in.GetDouble(product.price, "price"));
+  RANKER_RETURN_IF_ERROR(in.GetBounded(
+      raw, static_cast<uint64_t>(ProductStatus::kBanned), "status"));
+  product.status = static_cast<ProductStatus>(raw);
+  RANKER_RETURN_IF_ERROR(
+      in.GetBounded(raw, (1u << kContentFormCount) - 1, "content forms"));
+  product.content_forms = static_cast<ContentFormMask>(raw);
+  int64_t cycle = 0;
+  RANKER_RETURN_IF_ERROR(in.GetSigned(cycle, "repurchase cycle"));
+  product.repurchase_cycle_days = static_cast<int>(cycle);
+  RANKER_RETURN_IF_ERROR(in.GetBool(product.campaign, "campaign"));
+  RANKER_RETURN_IF_ERROR(
+      in.GetSigned(product.campaign_window.start, "campaign start"));
+  RANKER_RETURN_IF_ERROR(
+      in.GetSigned(product.campaign_window.end, "campaign end"));
+  RANKER_RETURN_IF_ERROR(in.GetSigned(product.live_window.start, "live start"));
+  RANKER_RETURN_IF_ERROR(in.GetSigned(product.live_window.end, "live end"));
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "creators"));
+  product.creators.resize(count);
+  for (CreatorId& creator : product.creators) {
+    RANKER_RETURN_IF_ERROR(in.GetVarint(raw, "creator id"));
+    if (raw >= bounds.creators) {
+      return absl::DataLossError("creator id out of range");
+    }
+    creator = static_cast<CreatorId>(raw);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -170,6 +294,65 @@ UpsertResult Catalog::ApplyUpsertShops(std::span<const ShopSpec> specs) {
   shops_.store(std::make_shared<const ShopGovernance>(std::move(states)),
                std::memory_order_release);
   return result;
+}
+
+void Catalog::SaveTo(const CatalogSnapshot& products,
+                     const ShopGovernance& shops, persist::Encoder& out) const {
+  creators_.SaveTo(out);
+  PutNames(out, names_.shops);
+  PutNames(out, names_.categories);
+  out.PutVarint(products.size());
+  for (const auto& product : products.products()) PutProduct(out, *product);
+  const std::vector<ShopState>& states = shops.states();
+  out.PutVarint(states.size());
+  for (const ShopState& state : states) {
+    out.PutVarint(static_cast<uint64_t>(state.status));
+    out.PutDouble(state.quality);
+    out.PutBool(state.governed);
+  }
+}
+
+absl::Status Catalog::LoadFrom(persist::Decoder& in) {
+  absl::MutexLock lock(&write_mu_);
+  if (snapshot()->size() != 0 || !names_.shops.empty()) {
+    return absl::FailedPreconditionError("loading into a non-empty catalog");
+  }
+  RANKER_RETURN_IF_ERROR(creators_.LoadFrom(in));
+  NameIds names;
+  RANKER_RETURN_IF_ERROR(GetNames(in, names.shops, "shop names"));
+  RANKER_RETURN_IF_ERROR(GetNames(in, names.categories, "category names"));
+  const IdBounds bounds{tags_->size(), creators_.size(),
+                        names.categories.size(), names.shops.size()};
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "products"));
+  CatalogSnapshot::ProductList products;
+  products.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    auto product = std::make_shared<Product>();
+    RANKER_RETURN_IF_ERROR(
+        GetProduct(in, static_cast<ProductIdx>(i), bounds, *product));
+    products.push_back(std::move(product));
+  }
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "shop states"));
+  if (count > names.shops.size()) {
+    return absl::DataLossError("more shop states than shops");
+  }
+  std::vector<ShopState> states(count);
+  for (ShopState& state : states) {
+    uint64_t status = 0;
+    RANKER_RETURN_IF_ERROR(in.GetBounded(
+        status, static_cast<uint64_t>(ShopStatus::kBanned), "shop status"));
+    state.status = static_cast<ShopStatus>(status);
+    RANKER_RETURN_IF_ERROR(in.GetDouble(state.quality, "shop quality"));
+    RANKER_RETURN_IF_ERROR(in.GetBool(state.governed, "shop governed"));
+  }
+  snapshot_.store(
+      std::make_shared<const CatalogSnapshot>(std::move(products), names.shops),
+      std::memory_order_release);
+  shops_.store(std::make_shared<const ShopGovernance>(std::move(states)),
+               std::memory_order_release);
+  names_ = std::move(names);
+  return absl::OkStatus();
 }
 
 }  // namespace ranker

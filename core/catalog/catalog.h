@@ -20,6 +20,7 @@
 #include "core/catalog/shop.h"
 #include "core/catalog/shop_governance.h"
 #include "core/catalog/tag_dictionary.h"
+#include "core/persist/encoding.h"
 
 namespace ranker {
 
@@ -68,6 +69,16 @@ class Catalog {
   // UpsertShops in two steps (see ValidateUpsert); applying cannot fail.
   absl::Status ValidateUpsertShops(std::span<const ShopSpec> specs) const;
   UpsertResult ApplyUpsertShops(std::span<const ShopSpec> specs);
+
+  // Snapshots: products with their dense ids, shop and category names in id
+  // order, shop governance and the creator dictionary (the tag dictionary is
+  // the engine's, saved on its own). SaveTo needs no concurrent writer (see
+  // TagDictionary::SaveTo) and the current `products` and `shops` taken by
+  // the caller; LoadFrom replaces an empty catalog's state and needs the tag
+  // dictionary loaded first.
+  void SaveTo(const CatalogSnapshot& products, const ShopGovernance& shops,
+              persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   // Shop and category names of the next snapshot, committed only when the

@@ -1,5 +1,8 @@
 #include "core/catalog/tag_dictionary.h"
 
+#include "absl/strings/str_cat.h"
+#include "core/persist/state_encoding.h"
+
 namespace ranker {
 
 std::optional<TagId> TagDictionary::Intern(absl::string_view tag) {
@@ -30,6 +33,31 @@ std::string TagDictionary::Name(TagId id) const {
 size_t TagDictionary::size() const {
   absl::ReaderMutexLock lock(&mu_);
   return names_.size();
+}
+
+void TagDictionary::SaveTo(persist::Encoder& out) const {
+  out.PutVarint(names_.size());
+  for (const std::string& name : names_) out.PutString(name);
+}
+
+absl::Status TagDictionary::LoadFrom(persist::Decoder& in) {
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "dictionary size"));
+  if (size() != 0) {
+    return absl::FailedPreconditionError("loading into a non-empty dictionary");
+  }
+  std::string name;
+  for (size_t i = 0; i < count; ++i) {
+    RANKER_RETURN_IF_ERROR(in.GetString(name, "dictionary name"));
+    std::optional<TagId> id = Intern(name);
+    if (!id.has_value() || *id != i) {
+      return absl::DataLossError(absl::StrCat(
+          "dictionary entry ", i, " '", name,
+          "' does not get its id back (a duplicate, or beyond the cap of ",
+          max_tags_, ")"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ranker

@@ -11,8 +11,10 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -30,6 +32,13 @@ class TagDictionary {
   // The name of a known id ("" for an unknown one).
   std::string Name(TagId id) const;
   size_t size() const;
+
+  // Snapshots: every name in id order. SaveTo reads without the lock: the
+  // caller guarantees that no Intern runs (the engine pauses writes, or this
+  // is a forked copy, whose lock a vanished thread may hold). LoadFrom fills
+  // an empty dictionary so that every name gets its old id back.
+  void SaveTo(persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   const size_t max_tags_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/persist/state_encoding.h"
+
 namespace ranker {
 
 void CommerceHistory::Record(EventType type, TimeMs when,
@@ -20,6 +22,16 @@ void CommerceHistory::Record(EventType type, TimeMs when,
 CommerceEvidence CommerceHistory::EvidenceAt(TimeMs now) const {
   return {shown_.ValueAt(now, half_life_ms_),
           engaged_.ValueAt(now, half_life_ms_)};
+}
+
+void CommerceHistory::SaveTo(persist::Encoder& out) const {
+  persist::PutDecayed(out, shown_);
+  persist::PutDecayed(out, engaged_);
+}
+
+absl::Status CommerceHistory::LoadFrom(persist::Decoder& in) {
+  RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, shown_, "commerce shown"));
+  return persist::GetDecayed(in, engaged_, "commerce engaged");
 }
 
 double CommerceTolerance(const CommerceEvidence& evidence, double prior_rate,

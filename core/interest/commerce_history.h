@@ -6,8 +6,10 @@
 #ifndef RANKER_CORE_INTEREST_COMMERCE_HISTORY_H_
 #define RANKER_CORE_INTEREST_COMMERCE_HISTORY_H_
 
+#include "absl/status/status.h"
 #include "core/decayed_value.h"
 #include "core/interest/interest_config.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -25,6 +27,9 @@ class CommerceHistory {
 
   void Record(EventType type, TimeMs when, const InterestConfig& config);
   CommerceEvidence EvidenceAt(TimeMs now) const;
+
+  void SaveTo(persist::Encoder& out) const;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   TimeMs half_life_ms_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/persist/state_encoding.h"
+
 namespace ranker {
 
 void InterestVector::Add(TagId tag, double amount, TimeMs when) {
@@ -48,6 +50,28 @@ std::vector<TagWeight> InterestVector::WeightsAt(TimeMs now,
               return a.weight != b.weight ? a.weight > b.weight : a.tag < b.tag;
             });
   return weights;
+}
+
+void InterestVector::SaveTo(persist::Encoder& out) const {
+  out.PutVarint(entries_.size());
+  for (const Entry& entry : entries_) {
+    out.PutVarint(entry.tag);
+    persist::PutDecayed(out, entry.weight);
+  }
+}
+
+absl::Status InterestVector::LoadFrom(persist::Decoder& in) {
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "interest entries"));
+  entries_.resize(count);
+  for (Entry& entry : entries_) {
+    RANKER_RETURN_IF_ERROR(persist::GetU32(in, entry.tag, "interest tag"));
+    RANKER_RETURN_IF_ERROR(
+        persist::GetDecayed(in, entry.weight, "interest weight"));
+  }
+  // A snapshot taken under a larger cap keeps its strongest entries only
+  // once they are touched again; until then it is simply larger.
+  return absl::OkStatus();
 }
 
 }  // namespace ranker

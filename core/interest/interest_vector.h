@@ -8,8 +8,10 @@
 #include <cstddef>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "core/catalog/product.h"
 #include "core/decayed_value.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -27,6 +29,10 @@ class InterestVector {
                                    double min_abs_weight = 1e-3) const;
   size_t size() const { return entries_.size(); }
   TimeMs half_life() const { return half_life_; }
+
+  // Snapshots: the entries (half-life and cap come from the config).
+  void SaveTo(persist::Encoder& out) const;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   struct Entry {

@@ -1,8 +1,11 @@
 #include "core/interest/profile_store.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "core/persist/state_encoding.h"
 
 namespace ranker {
 
@@ -43,6 +46,41 @@ size_t ProfileStore::user_count() const {
     count += shard->users.size();
   }
   return count;
+}
+
+void ProfileStore::SaveShardTo(size_t shard, persist::Encoder& out) const {
+  // Sorted, so that one state always gives the same bytes.
+  std::vector<const std::pair<const std::string, UserProfile>*> users;
+  users.reserve(shards_[shard]->users.size());
+  for (const auto& entry : shards_[shard]->users) users.push_back(&entry);
+  std::sort(users.begin(), users.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  out.PutVarint(users.size());
+  for (const auto* user : users) {
+    out.PutString(user->first);
+    user->second.SaveTo(out);
+  }
+}
+
+absl::Status ProfileStore::LoadUsersFrom(persist::Decoder& in) {
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "users"));
+  std::string user_id;
+  for (size_t i = 0; i < count; ++i) {
+    RANKER_RETURN_IF_ERROR(in.GetString(user_id, "user id"));
+    UserProfile profile(config_);
+    if (absl::Status s = profile.LoadFrom(in); !s.ok()) {
+      return absl::Status(s.code(),
+                          absl::StrCat("user '", user_id, "': ", s.message()));
+    }
+    Shard& shard = ShardFor(user_id);
+    absl::MutexLock lock(&shard.mu);
+    if (!shard.users.try_emplace(user_id, std::move(profile)).second) {
+      return absl::DataLossError(
+          absl::StrCat("user '", user_id, "' saved twice"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace ranker

@@ -10,10 +10,12 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/user_profile.h"
+#include "core/persist/encoding.h"
 
 namespace ranker {
 
@@ -27,6 +29,16 @@ class ProfileStore {
   // never seen.
   ProfileView View(absl::string_view user_id, TimeMs now) const;
   size_t user_count() const;
+
+  // Snapshots, one frame per shard. SaveShardTo reads without the shard's
+  // lock: the caller guarantees that no Apply runs (the engine pauses writes,
+  // or this is a forked copy, where a vanished reader may hold a copy of the
+  // lock). LoadUsersFrom adds the users of one saved shard, wherever they
+  // hash now (shard count and hash seed may differ between processes).
+  size_t shard_count() const { return shards_.size(); }
+  void SaveShardTo(size_t shard,
+                   persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadUsersFrom(persist::Decoder& in);
   const InterestConfig& config() const { return config_; }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/persist/state_encoding.h"
+
 namespace ranker {
 namespace {
 
@@ -128,6 +130,54 @@ void UserProfile::RecordImpression(ProductIdx product, TimeMs when,
                                     return a.second.last < b.second.last;
                                   });
   unengaged_impressions_.erase(stalest);
+}
+
+void UserProfile::SaveTo(persist::Encoder& out) const {
+  long_term_.SaveTo(out);
+  instant_.SaveTo(out);
+  creators_.SaveTo(out);
+  for (const DecayedValue& form : forms_) persist::PutDecayed(out, form);
+  out.PutVarint(recent_products_.size());
+  for (ProductIdx product : recent_products_) out.PutVarint(product);
+  persist::PutTimes(out, purchases_);
+  persist::PutTimes(out, carted_);
+  persist::PutTimes(out, dismissed_);
+  persist::PutMap(out, unengaged_impressions_,
+                  [&](const UnengagedImpressions& record) {
+                    out.PutVarint(record.count);
+                    out.PutSigned(record.last);
+                  });
+  commerce_.SaveTo(out);
+  out.PutSigned(last_event_time_);
+}
+
+absl::Status UserProfile::LoadFrom(persist::Decoder& in) {
+  RANKER_RETURN_IF_ERROR(long_term_.LoadFrom(in));
+  RANKER_RETURN_IF_ERROR(instant_.LoadFrom(in));
+  RANKER_RETURN_IF_ERROR(creators_.LoadFrom(in));
+  for (DecayedValue& form : forms_) {
+    RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, form, "form affinity"));
+  }
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "recent products"));
+  recent_products_.clear();
+  for (size_t i = 0; i < count; ++i) {
+    ProductIdx product = 0;
+    RANKER_RETURN_IF_ERROR(persist::GetU32(in, product, "recent product"));
+    recent_products_.push_back(product);
+  }
+  RANKER_RETURN_IF_ERROR(persist::GetTimes(in, purchases_, "purchases"));
+  RANKER_RETURN_IF_ERROR(persist::GetTimes(in, carted_, "carted"));
+  RANKER_RETURN_IF_ERROR(persist::GetTimes(in, dismissed_, "dismissed"));
+  RANKER_RETURN_IF_ERROR(
+      persist::GetMap(in, unengaged_impressions_, "impressions",
+                      [&](UnengagedImpressions& record) {
+                        RANKER_RETURN_IF_ERROR(persist::GetU32(
+                            in, record.count, "impression count"));
+                        return in.GetSigned(record.last, "impression time");
+                      }));
+  RANKER_RETURN_IF_ERROR(commerce_.LoadFrom(in));
+  return in.GetSigned(last_event_time_, "last event time");
 }
 
 ProfileView UserProfile::View(TimeMs now) const {

@@ -13,10 +13,12 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "core/catalog/product.h"
 #include "core/interest/commerce_history.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/interest_vector.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -71,6 +73,10 @@ class UserProfile {
   ProfileView View(TimeMs now) const;
 
   TimeMs last_event_time() const { return last_event_time_; }
+
+  // Snapshots: everything learned (what the config sets is not stored).
+  void SaveTo(persist::Encoder& out) const;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   void RecordImpression(ProductIdx product, TimeMs when,

@@ -58,6 +58,14 @@ void Encoder::PutDouble(double value) {
   out_.append(bytes, sizeof(bytes));
 }
 
+void Encoder::PutFloat(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  char bytes[4];
+  StoreLittleEndian32(bits, bytes);
+  out_.append(bytes, sizeof(bytes));
+}
+
 void Encoder::PutString(absl::string_view value) {
   PutVarint(value.size());
   out_.append(value.data(), value.size());
@@ -99,6 +107,14 @@ absl::Status Decoder::GetDouble(double& value, absl::string_view field) {
   const uint64_t bits = LoadLittleEndian64(rest_.data());
   std::memcpy(&value, &bits, sizeof(value));
   rest_.remove_prefix(8);
+  return absl::OkStatus();
+}
+
+absl::Status Decoder::GetFloat(float& value, absl::string_view field) {
+  if (rest_.size() < 4) return Damaged(field, "truncated float");
+  const uint32_t bits = LoadLittleEndian32(rest_.data());
+  std::memcpy(&value, &bits, sizeof(value));
+  rest_.remove_prefix(4);
   return absl::OkStatus();
 }
 

@@ -27,6 +27,7 @@ class Encoder {
   void PutSigned(int64_t value);  // zigzag, so small negatives stay small
   void PutBool(bool value) { out_.push_back(value ? 1 : 0); }
   void PutDouble(double value);
+  void PutFloat(float value);  // 4 bytes: decayed values are floats
   void PutString(absl::string_view value);
 
   const std::string& bytes() const { return out_; }
@@ -45,6 +46,7 @@ class Decoder {
   absl::Status GetSigned(int64_t& value, absl::string_view field);
   absl::Status GetBool(bool& value, absl::string_view field);
   absl::Status GetDouble(double& value, absl::string_view field);
+  absl::Status GetFloat(float& value, absl::string_view field);
   absl::Status GetString(std::string& value, absl::string_view field);
   // A varint that must be <= max (enums, small ints).
   absl::Status GetBounded(uint64_t& value, uint64_t max,

@@ -24,6 +24,11 @@ uint32_t Checksum(absl::string_view sequence_and_kind,
 
 void AppendRecord(uint64_t sequence, RecordKind kind, absl::string_view payload,
                   std::string& out) {
+  AppendFrame(sequence, static_cast<uint8_t>(kind), payload, out);
+}
+
+void AppendFrame(uint64_t sequence, uint8_t kind, absl::string_view payload,
+                 std::string& out) {
   char header[kRecordHeaderBytes];
   StoreLittleEndian32(static_cast<uint32_t>(payload.size()), header);
   StoreLittleEndian64(sequence, header + 8);

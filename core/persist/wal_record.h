@@ -27,6 +27,10 @@ inline constexpr uint32_t kMaxRecordPayloadBytes = 1u << 30;
 // Appends the framed record to `out`.
 void AppendRecord(uint64_t sequence, RecordKind kind, absl::string_view payload,
                   std::string& out);
+// The same framing with any kind byte: snapshot files reuse it for their
+// frames (sequence = frame number, kind = section).
+void AppendFrame(uint64_t sequence, uint8_t kind, absl::string_view payload,
+                 std::string& out);
 
 // A record parsed in place: `payload` points into the parsed bytes.
 struct RecordView {

@@ -37,6 +37,10 @@ class CoEngagementIndex {
   void ForEachNeighbor(ProductIdx product, TimeMs now,
                        absl::FunctionRef<void(ProductIdx, double)> visit) const;
 
+  // Snapshots: the graph (see DecayedEdgeGraph::SaveTo).
+  void SaveTo(persist::Encoder& out) const { graph_.SaveTo(out); }
+  absl::Status LoadFrom(persist::Decoder& in) { return graph_.LoadFrom(in); }
+
   const CoEngagementConfig& config() const { return config_; }
 
  private:

@@ -13,8 +13,10 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "core/decayed_value.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -35,6 +37,13 @@ class DecayedEdgeGraph {
                        absl::FunctionRef<void(Node, double)> visit) const;
 
   size_t max_neighbors() const { return max_neighbors_; }
+
+  // Snapshots: every node's edges. Reads without locks: the caller guarantees
+  // that no writer runs (the engine pauses writes, or this is a forked copy,
+  // where a vanished reader may hold a copy of a lock). LoadFrom fills an empty
+  // graph.
+  void SaveTo(persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadFrom(persist::Decoder& in);
   TimeMs half_life_ms() const { return half_life_ms_; }
 
  private:

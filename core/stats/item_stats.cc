@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/persist/state_encoding.h"
+
 namespace ranker {
 
 ItemStatsStore::ItemStatsStore(StatsConfig config)
@@ -39,6 +41,51 @@ void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   }
   const double mass = config_.popularity_weights[static_cast<int>(type)];
   if (mass != 0.0) c.popularity.Add(mass, when, half_life);
+}
+
+void ItemStatsStore::SaveTo(persist::Encoder& out) const {
+  out.PutBool(has_impressions());
+  out.PutBool(has_purchases());
+  size_t products = 0;
+  for (size_t s = 0; s < kShards; ++s) {
+    const size_t slots = shards_[s].counters.size();
+    if (slots > 0) products = std::max(products, (slots - 1) * kShards + s + 1);
+  }
+  out.PutVarint(products);
+  const Counters none;
+  for (size_t product = 0; product < products; ++product) {
+    const Shard& shard = shards_[product % kShards];
+    const size_t slot = product / kShards;
+    const Counters& c =
+        slot < shard.counters.size() ? shard.counters[slot] : none;
+    for (const DecayedValue* value :
+         {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
+      persist::PutDecayed(out, *value);
+    }
+  }
+}
+
+absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
+  bool impressions = false;
+  bool purchases = false;
+  RANKER_RETURN_IF_ERROR(in.GetBool(impressions, "has impressions"));
+  RANKER_RETURN_IF_ERROR(in.GetBool(purchases, "has purchases"));
+  has_impressions_.store(impressions, std::memory_order_relaxed);
+  has_purchases_.store(purchases, std::memory_order_relaxed);
+  size_t products = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(products, "item stats"));
+  for (size_t product = 0; product < products; ++product) {
+    Shard& shard = shards_[product % kShards];
+    const size_t slot = product / kShards;
+    absl::MutexLock lock(&shard.mu);
+    if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
+    Counters& c = shard.counters[slot];
+    for (DecayedValue* value :
+         {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
+      RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, *value, "item counter"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 ItemCounts ItemStatsStore::CountsAt(ProductIdx product, TimeMs now) const {

@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "core/decayed_value.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -65,6 +67,13 @@ class ItemStatsStore {
   bool has_purchases() const {
     return has_purchases_.load(std::memory_order_relaxed);
   }
+
+  // Snapshots: every product's counters in index order. Reads without locks:
+  // the caller guarantees that no writer runs (the engine pauses writes, or
+  // this is a forked copy, where a vanished reader may hold a copy of a lock).
+  // LoadFrom fills an empty store.
+  void SaveTo(persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   struct Counters {

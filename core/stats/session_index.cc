@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/persist/state_encoding.h"
 
 namespace ranker {
 
@@ -47,6 +48,61 @@ bool SessionIndex::Append(absl::string_view key, ProductIdx product,
   }
   if (inserted && sessions_.size() > config_.max_sessions) EvictOldest();
   return true;
+}
+
+void SessionIndex::SaveTo(persist::Encoder& out) const {
+  out.PutVarint(first_id_);
+  out.PutVarint(sessions_.size());
+  for (const Session& session : sessions_) {
+    out.PutString(session.key);
+    out.PutVarint(session.products.size());
+    for (ProductIdx product : session.products) out.PutVarint(product);
+  }
+  persist::PutMap(out, postings_, [&](const std::vector<SessionId>& ids) {
+    out.PutVarint(ids.size());
+    for (SessionId id : ids) out.PutVarint(id);
+  });
+  persist::PutMap(out, session_frequency_,
+                  [&](uint32_t frequency) { out.PutVarint(frequency); });
+}
+
+absl::Status SessionIndex::LoadFrom(persist::Decoder& in) {
+  absl::MutexLock lock(&mu_);
+  if (!sessions_.empty() || first_id_ != 0) {
+    return absl::FailedPreconditionError("loading into a non-empty index");
+  }
+  RANKER_RETURN_IF_ERROR(in.GetVarint(first_id_, "first session id"));
+  size_t count = 0;
+  RANKER_RETURN_IF_ERROR(in.GetCount(count, "sessions"));
+  for (size_t i = 0; i < count; ++i) {
+    Session session;
+    RANKER_RETURN_IF_ERROR(in.GetString(session.key, "session key"));
+    size_t products = 0;
+    RANKER_RETURN_IF_ERROR(in.GetCount(products, "session products"));
+    session.products.resize(products);
+    for (ProductIdx& product : session.products) {
+      RANKER_RETURN_IF_ERROR(persist::GetU32(in, product, "session product"));
+    }
+    if (!ids_.try_emplace(session.key, first_id_ + i).second) {
+      return absl::DataLossError(
+          absl::StrCat("session '", session.key, "' saved twice"));
+    }
+    sessions_.push_back(std::move(session));
+  }
+  RANKER_RETURN_IF_ERROR(persist::GetMap(
+      in, postings_, "postings", [&](std::vector<SessionId>& ids) {
+        size_t size = 0;
+        RANKER_RETURN_IF_ERROR(in.GetCount(size, "posting"));
+        ids.resize(size);
+        for (SessionId& id : ids) {
+          RANKER_RETURN_IF_ERROR(in.GetVarint(id, "posting session"));
+        }
+        return absl::OkStatus();
+      }));
+  return persist::GetMap(in, session_frequency_, "session frequency",
+                         [&](uint32_t& frequency) {
+                           return persist::GetU32(in, frequency, "frequency");
+                         });
 }
 
 void SessionIndex::EvictOldest() {

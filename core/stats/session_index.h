@@ -15,8 +15,10 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -72,6 +74,13 @@ class SessionIndex {
   };
 
   size_t session_count() const;
+
+  // Snapshots: live sessions in id order, postings and frequencies. Reads
+  // without locks: the caller guarantees that no writer runs (the engine pauses
+  // writes, or this is a forked copy, where a vanished reader may hold a copy
+  // of a lock). LoadFrom fills an empty index.
+  void SaveTo(persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  absl::Status LoadFrom(persist::Decoder& in);
 
  private:
   struct Session {

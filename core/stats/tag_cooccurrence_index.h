@@ -44,6 +44,10 @@ class TagCooccurrenceIndex {
   void ForEachNeighbor(TagId tag, TimeMs now,
                        absl::FunctionRef<void(TagId, double)> visit) const;
 
+  // Snapshots: the graph (see DecayedEdgeGraph::SaveTo).
+  void SaveTo(persist::Encoder& out) const { graph_.SaveTo(out); }
+  absl::Status LoadFrom(persist::Decoder& in) { return graph_.LoadFrom(in); }
+
   const TagCooccurrenceConfig& config() const { return config_; }
 
  private:

@@ -3,11 +3,16 @@
 // runs with --state_dir; the restarted server on the same directory answers
 // as if it had never stopped: the user's clicks still shape their ranking, an
 // upserted product still exists, a banned product and a banned shop stay
-// banned.
+// banned. Background snapshots bound the log; a damaged newest snapshot
+// falls back to the one before; a state directory holds its catalog.
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -38,12 +43,16 @@ class DurabilityTest : public ::testing::Test {
     std::filesystem::remove_all(state_dir_);
   }
 
-  void Start(const std::string& fsync = "always") {
+  void Start(const std::string& fsync = "always",
+             std::vector<std::string> more_flags = {}) {
+    std::vector<std::string> flags = {"--state_dir=" + state_dir_,
+                                      "--wal_fsync=" + fsync,
+                                      // Small segments: the test also
+                                      // crosses them.
+                                      "--wal_segment_bytes=256"};
+    flags.insert(flags.end(), more_flags.begin(), more_flags.end());
     absl::StatusOr<std::unique_ptr<ServerProcess>> server =
-        ServerProcess::Start({"--state_dir=" + state_dir_,
-                              "--wal_fsync=" + fsync,
-                              // Small segments: the test also crosses them.
-                              "--wal_segment_bytes=256"});
+        ServerProcess::Start(flags);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = v1::Ranker::NewStub(server_->channel());
@@ -153,6 +162,31 @@ class DurabilityTest : public ::testing::Test {
             .ok());
   }
 
+  // File names in a subdirectory of the state directory with `prefix`.
+  std::vector<std::string> Files(const std::string& sub,
+                                 const std::string& prefix) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(state_dir_ + "/" + sub, error)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(prefix, 0) == 0) names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  // Waits (bounded) until the newest snapshot's name is `name`.
+  bool WaitForSnapshot(const std::string& name) {
+    for (int i = 0; i < 300; ++i) {
+      const std::vector<std::string> snapshots =
+          Files("snapshots", "snapshot-");
+      if (!snapshots.empty() && snapshots.back() == name) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
   std::vector<std::string> TopIds(int count) {
     return ProductIds(Recommend(kUser, count));
   }
@@ -173,9 +207,81 @@ TEST_F(DurabilityTest, AcknowledgedWritesSurviveAGracefulRestart) {
        std::filesystem::directory_iterator(state_dir_ + "/wal")) {
     segments += entry.path().filename().string().rfind("wal-", 0) == 0;
   }
-  EXPECT_GE(segments, 3);  // the log rotated, and replay crosses segments
+  EXPECT_GE(segments, 3);  // the log rotated
+  // The graceful stop wrote a snapshot of everything (after the one taken
+  // when the directory was new), so the restart replays nothing.
+  const std::vector<std::string> snapshots = Files("snapshots", "snapshot-");
+  ASSERT_EQ(snapshots.size(), 2u);
+  EXPECT_EQ(snapshots.front(), "snapshot-00000000000000000000.snap");
   Start();
   ExpectEverythingReflected(top);
+  Stop();
+}
+
+TEST_F(DurabilityTest, BackgroundSnapshotsBoundTheLogAndSurviveSigkill) {
+  // A background snapshot (by a forked writer) once per second while
+  // there are new records.
+  Start("always", {"--snapshot_interval=1h", "--snapshot_every_records=1"});
+  ASSERT_NO_FATAL_FAILURE(WriteEverything());  // records 1..8
+  const std::vector<std::string> top = TopIds(5);
+  ASSERT_TRUE(WaitForSnapshot("snapshot-00000000000000000008.snap"));
+  for (int i = 0; i < 4; ++i) {  // records 9..12
+    ASSERT_TRUE(Log({MakeEvent(absl::StrCat("more-", i), "p00005",
+                               v1::EVENT_TYPE_CLICK)})
+                    .ok());
+  }
+  ASSERT_TRUE(WaitForSnapshot("snapshot-00000000000000000012.snap"));
+  // --snapshots_kept=2: the older ones went (the older kept one is at 8 or
+  // later), and so did the log segments wholly before it.
+  const std::vector<std::string> snapshots = Files("snapshots", "snapshot-");
+  ASSERT_EQ(snapshots.size(), 2u);
+  EXPECT_GE(snapshots.front(), "snapshot-00000000000000000008.snap");
+  const std::vector<std::string> segments = Files("wal", "wal-");
+  ASSERT_FALSE(segments.empty());
+  EXPECT_GT(segments.front(), "wal-00000000000000000001.log");
+  // A write after the snapshot lives in the log only; a crash keeps both.
+  v1::Event late = MakeEvent("late-user", "p00005", v1::EVENT_TYPE_CLICK);
+  ASSERT_TRUE(Log({late}).ok());
+  Crash();
+  Start();
+  ExpectEverythingReflected(top);
+  EXPECT_FALSE(Recommend("late-user", 1)
+                   .items(0)
+                   .explanation()
+                   .matched_instant_tags()
+                   .empty());
+  Stop();
+}
+
+TEST_F(DurabilityTest, ADamagedNewestSnapshotFallsBackToTheOneBefore) {
+  Start();
+  ASSERT_NO_FATAL_FAILURE(WriteEverything());
+  const std::vector<std::string> top = TopIds(5);
+  Stop();
+  const std::vector<std::string> snapshots = Files("snapshots", "snapshot-");
+  ASSERT_EQ(snapshots.size(), 2u);
+  const std::string newest = state_dir_ + "/snapshots/" + snapshots.back();
+  {
+    std::fstream file(newest, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(
+        static_cast<std::streamoff>(std::filesystem::file_size(newest) / 2));
+    file.put('\xff');
+  }
+  // The older snapshot (the empty directory's) plus the whole log.
+  Start();
+  ExpectEverythingReflected(top);
+  Stop();
+}
+
+TEST_F(DurabilityTest, TheStateDirectoryHoldsItsCatalog) {
+  Start();
+  ASSERT_NO_FATAL_FAILURE(WriteEverything());
+  const std::vector<std::string> top = TopIds(5);
+  Stop();
+  // --catalog only seeds a directory without a snapshot.
+  Start("always", {"--catalog=none"});
+  ExpectEverythingReflected(top);
+  EXPECT_TRUE(Log({MakeEvent("someone", "p00001", v1::EVENT_TYPE_CLICK)}).ok());
   Stop();
 }
 

@@ -14,134 +14,25 @@
 #include "core/persist/wal_reader.h"
 #include "core/persist/wal_writer.h"
 #include "gtest/gtest.h"
+#include "tests/unit/engine_test_util.h"
 #include "tests/unit/persist/wal_test_util.h"
 #include "tests/unit/test_util.h"
 
 namespace ranker {
 namespace {
 
-using persist::RecordKind;
+using test::ExpectSameState;
+using test::kT0;
+using test::MakeEvent;
+using test::MemoryJournal;
+using test::ReplayCatalog;
+using test::ReplayInto;
 using test::Spec;
-
-constexpr TimeMs kT0 = 1'700'000'000'000;
-
-// Keeps records in memory; can be told to fail.
-class MemoryJournal : public persist::Journal {
- public:
-  struct Record {
-    uint64_t sequence;
-    RecordKind kind;
-    std::string payload;
-  };
-
-  absl::StatusOr<uint64_t> Append(RecordKind kind,
-                                  absl::string_view payload) override {
-    uint64_t sequence = 0;
-    {
-      absl::MutexLock lock(&mu_);
-      if (fail_) return absl::InternalError("disk on fire");
-      records_.push_back({records_.size() + 1, kind, std::string(payload)});
-      sequence = records_.size();
-    }
-    // Some callers dawdle between the append and the apply, as a real log's
-    // group commit wakes them in any order: later records overtake them.
-    if (stagger_ && sequence % 3 == 0) {
-      std::this_thread::sleep_for(std::chrono::microseconds(300));
-    }
-    return sequence;
-  }
-  void set_stagger(bool stagger) { stagger_ = stagger; }
-  uint64_t last_sequence() const override {
-    absl::MutexLock lock(&mu_);
-    return records_.size();
-  }
-  void set_fail(bool fail) {
-    absl::MutexLock lock(&mu_);
-    fail_ = fail;
-  }
-  std::vector<Record> records() const {
-    absl::MutexLock lock(&mu_);
-    return records_;
-  }
-
- private:
-  mutable absl::Mutex mu_;
-  std::atomic<bool> stagger_{false};
-  bool fail_ = false;
-  std::vector<Record> records_;
-};
-
-std::vector<ProductSpec> Catalog() {
-  std::vector<ProductSpec> specs;
-  const char* topics[] = {"kitchen", "travel", "decor", "garden"};
-  for (int i = 0; i < 40; ++i) {
-    const std::string topic = topics[i % 4];
-    ProductSpec spec = Spec(absl::StrCat("p", i), {{topic, 1.0}, {"any", 0.2}},
-                            {topic}, absl::StrCat("s", i % 6));
-    if (i % 7 == 0) spec.creator_ids = {absl::StrCat("c", i % 3)};
-    specs.push_back(spec);
-  }
-  return specs;
-}
-
-Event MakeEvent(const std::string& user, int product, EventType type,
-                TimeMs timestamp = 0) {
-  Event event;
-  event.user_id = user;
-  event.session_id = user + "-session";
-  event.product_id = absl::StrCat("p", product);
-  event.type = type;
-  event.timestamp_ms = timestamp;
-  event.content_form = ContentForm::kShortVideo;
-  event.content_tags = {absl::StrCat("watch-", product % 5)};
-  if (product % 3 == 0) event.creator_id = absl::StrCat("c", product % 3);
-  return event;
-}
 
 class EngineReplayTest : public ::testing::Test {
  protected:
   EngineOptions Options(std::atomic<TimeMs>* clock) {
-    EngineOptions options;
-    options.clock = [clock] { return clock->load(); };
-    return options;
-  }
-
-  // The ranked ids and scores for a user, as one comparable string.
-  static std::string Ranking(const Engine& engine, const std::string& user) {
-    RecommendRequest request;
-    request.user_id = user;
-    request.count = 20;
-    absl::StatusOr<RecommendResult> result = engine.Recommend(request);
-    EXPECT_TRUE(result.ok()) << result.status();
-    std::string ranking;
-    if (!result.ok()) return ranking;
-    for (const RecommendedItem& item : result->items) {
-      absl::StrAppend(&ranking, item.product_id, ":", item.score, " ");
-    }
-    return ranking;
-  }
-
-  static void ExpectSameState(const Engine& a, const Engine& b,
-                              const std::vector<std::string>& users) {
-    const EngineCounts ca = a.Counts();
-    const EngineCounts cb = b.Counts();
-    EXPECT_EQ(ca.products, cb.products);
-    EXPECT_EQ(ca.shops, cb.shops);
-    EXPECT_EQ(ca.tags, cb.tags);
-    EXPECT_EQ(ca.users, cb.users);
-    EXPECT_EQ(ca.sessions, cb.sessions);
-    for (const std::string& user : users) {
-      EXPECT_EQ(Ranking(a, user), Ranking(b, user)) << user;
-    }
-  }
-
-  static void ReplayInto(Engine& engine,
-                         const std::vector<MemoryJournal::Record>& records) {
-    for (const MemoryJournal::Record& record : records) {
-      absl::Status status = engine.Replay(persist::WalRecord{
-          record.sequence, static_cast<uint8_t>(record.kind), record.payload});
-      ASSERT_TRUE(status.ok()) << record.sequence << ": " << status;
-    }
+    return test::ClockedOptions(clock);
   }
 
   std::atomic<TimeMs> live_clock_{kT0};
@@ -152,7 +43,7 @@ TEST_F(EngineReplayTest, ReplayRebuildsTheSameCountsAndRecommendations) {
   MemoryJournal journal;
   Engine live(Options(&live_clock_));
   live.AttachJournal(&journal);
-  ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+  ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
   std::vector<std::string> users;
   for (int round = 0; round < 30; ++round) {
     live_clock_ += 37 * kMsPerMinute;
@@ -202,7 +93,7 @@ TEST_F(EngineReplayTest, ConcurrentCallsReplayToTheSameState) {
   journal.set_stagger(true);
   Engine live(Options(&live_clock_));
   live.AttachJournal(&journal);
-  ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+  ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
   std::vector<std::thread> threads;
   std::atomic<int> failures{0};
   for (int t = 0; t < 8; ++t) {
@@ -235,7 +126,7 @@ TEST_F(EngineReplayTest, ACallTheJournalRefusesIsNotApplied) {
   MemoryJournal journal;
   Engine live(Options(&live_clock_));
   live.AttachJournal(&journal);
-  ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+  ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
   journal.set_fail(true);
   EXPECT_EQ(live.Log({{MakeEvent("u1", 1, EventType::kClick)}}).code(),
             absl::StatusCode::kInternal);
@@ -258,7 +149,7 @@ TEST_F(EngineReplayTest, ReplayDoesNotAppendAgain) {
   {
     Engine live(Options(&live_clock_));
     live.AttachJournal(&journal);
-    ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+    ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
     ASSERT_TRUE(live.Log({{MakeEvent("u1", 1, EventType::kClick)}}).ok());
   }
   const std::vector<MemoryJournal::Record> records = journal.records();
@@ -275,7 +166,7 @@ TEST_F(EngineReplayTest, ARecordThatNoLongerValidatesStopsReplay) {
   MemoryJournal journal;
   Engine live(Options(&live_clock_));
   live.AttachJournal(&journal);
-  ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+  ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
   ASSERT_TRUE(live.Log({{MakeEvent("u1", 1, EventType::kClick)}}).ok());
   // Replayed onto an engine without the products (the upsert left out).
   Engine other(Options(&replay_clock_));
@@ -303,7 +194,7 @@ TEST_F(EngineReplayTest, ReplaysFromTheWriteAheadLogOnDisk) {
         persist::WalWriter::Open(dir.path(), 1, {});
     ASSERT_TRUE(writer.ok()) << writer.status();
     live.AttachJournal(writer->get());
-    ASSERT_TRUE(live.UpsertProducts(Catalog()).ok());
+    ASSERT_TRUE(live.UpsertProducts(ReplayCatalog()).ok());
     for (int i = 0; i < 20; ++i) {
       ASSERT_TRUE(live.Log({{MakeEvent("u1", i, EventType::kClick)}}).ok());
     }
