@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "client/connection_flags.h"
 #include "client/connection_options.h"
 #include "client/load/catalog_ids.h"
 #include "client/load/load_channels.h"
@@ -23,27 +24,10 @@
 #include "client/load/rpc_mix.h"
 #include "client/load/workload.h"
 
-// Connection: the same flags, meanings and defaults as ranker_cli.
+// Connection: --target as in ranker_cli; --token* and --tls* come from
+// client/connection_flags.cc.
 ABSL_FLAG(std::string, target, "127.0.0.1:50051",
           "Address of the server, host:port.");
-ABSL_FLAG(std::string, token, "",
-          "Bearer token for a server started with --auth_tokens_file (visible "
-          "to other local users in the process list: prefer --token_file).");
-ABSL_FLAG(std::string, token_file, "",
-          "File whose first line that is not blank or a '#' comment is the "
-          "bearer token.");
-ABSL_FLAG(bool, tls, false,
-          "Connect with TLS, verifying the server against the system's roots.");
-ABSL_FLAG(std::string, tls_ca_file, "",
-          "Connect with TLS, verifying the server against these PEM roots.");
-ABSL_FLAG(std::string, tls_server_name, "",
-          "With TLS: the name the server's certificate must carry, when it is "
-          "not --target's host.");
-ABSL_FLAG(std::string, tls_client_cert_file, "",
-          "With TLS: PEM certificate to present (mutual TLS), with "
-          "--tls_client_key_file.");
-ABSL_FLAG(std::string, tls_client_key_file, "",
-          "With TLS: PEM private key of --tls_client_cert_file.");
 ABSL_FLAG(int32_t, channels, 2,
           "Channels (HTTP/2 connections) to spread the calls over.");
 ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10),
@@ -122,18 +106,6 @@ absl::StatusOr<LoadConfig> ConfigFromFlags() {
     return status;
   }
   return config;
-}
-
-absl::StatusOr<ConnectionOptions> ConnectionOptionsFromFlags() {
-  ConnectionFlags flags;
-  flags.token = absl::GetFlag(FLAGS_token);
-  flags.token_file = absl::GetFlag(FLAGS_token_file);
-  flags.tls = absl::GetFlag(FLAGS_tls);
-  flags.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
-  flags.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
-  flags.tls_client_cert_file = absl::GetFlag(FLAGS_tls_client_cert_file);
-  flags.tls_client_key_file = absl::GetFlag(FLAGS_tls_client_key_file);
-  return LoadConnectionOptions(flags);
 }
 
 // The phases a run is made of: the mix, or with --floor the health check
