@@ -1,7 +1,7 @@
 // A latency histogram with bounded relative error, in the spirit of
 // HdrHistogram: values below 256 ns are counted exactly, and every power of
 // two above is split into 128 equal buckets, so a reported percentile is
-// within 1/128 (< 0.8%) of the true sample. Memory is fixed (about 37 KiB)
+// within 1/128 (< 0.8%) of the true sample. Memory is fixed (36 KiB)
 // whatever the number of samples, which matters for long open-loop runs
 // that record millions of latencies.
 #ifndef RANKER_CLIENT_LOAD_LATENCY_HISTOGRAM_H_
