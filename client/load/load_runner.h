@@ -10,29 +10,12 @@
 #ifndef RANKER_CLIENT_LOAD_LOAD_RUNNER_H_
 #define RANKER_CLIENT_LOAD_LOAD_RUNNER_H_
 
-#include <cstdint>
-#include <string>
-
-#include "absl/time/time.h"
 #include "client/load/load_channels.h"
+#include "client/load/phase_plan.h"
 #include "client/load/phase_result.h"
-#include "client/load/rpc_mix.h"
 #include "client/load/workload.h"
 
 namespace ranker::load {
-
-struct PhaseOptions {
-  std::string name = "mix";
-  RpcMix mix = RpcMix::Only(RpcKind::kRecommend);
-  bool open_loop = false;
-  int concurrency = 16;       // closed loop
-  double rate = 1000;         // open loop, requests/s
-  int max_in_flight = 10000;  // open loop: beyond it, sends wait
-  absl::Duration warmup = absl::Seconds(2);
-  absl::Duration duration = absl::Seconds(10);
-  absl::Duration timeout = absl::Seconds(5);  // per call
-  uint64_t seed = 1;
-};
 
 // Sends calls for warmup + duration, recording those sent in the last
 // `duration`, then waits for every reply (each bounded by the timeout).

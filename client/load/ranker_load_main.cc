@@ -21,6 +21,7 @@
 #include "client/load/load_config.h"
 #include "client/load/load_report.h"
 #include "client/load/load_runner.h"
+#include "client/load/phase_plan.h"
 #include "client/load/rpc_mix.h"
 #include "client/load/workload.h"
 
@@ -106,40 +107,6 @@ absl::StatusOr<LoadConfig> ConfigFromFlags() {
     return status;
   }
   return config;
-}
-
-// The phases a run is made of: the mix, or with --floor the health check
-// followed by each RPC of the mix alone. Solo phases, because inside a mix
-// an RPC's throughput is capped by its share of the calls.
-std::vector<PhaseOptions> PlanPhases(const LoadConfig& config,
-                                     const RpcMix& mix) {
-  PhaseOptions base;
-  base.open_loop = config.open_loop;
-  base.concurrency = config.concurrency;
-  base.rate = config.rate;
-  base.max_in_flight = config.max_in_flight;
-  base.warmup = config.warmup;
-  base.duration = config.duration;
-  base.timeout = config.timeout;
-  std::vector<PhaseOptions> phases;
-  if (!config.floor) {
-    phases.push_back(base);
-    phases.back().mix = mix;
-  } else {
-    phases.push_back(base);
-    phases.back().name = "floor";
-    phases.back().mix = RpcMix::Only(RpcKind::kHealth);
-    for (RpcKind kind : kAllRpcKinds) {
-      if (kind == RpcKind::kHealth || mix.share(kind) <= 0) continue;
-      phases.push_back(base);
-      phases.back().name = std::string(RpcKindName(kind));
-      phases.back().mix = RpcMix::Only(kind);
-    }
-  }
-  for (size_t i = 0; i < phases.size(); ++i) {
-    phases[i].seed = config.workload.seed + 7919 * i;
-  }
-  return phases;
 }
 
 int Main() {
