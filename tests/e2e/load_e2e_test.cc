@@ -20,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/e2e/server_test_base.h"
+#include "tests/e2e/test_certificate.h"
 
 namespace ranker::testing {
 namespace {
@@ -209,6 +210,53 @@ TEST_F(LoadE2eTest, BadFlagsExitTwo) {
   const LoadRun run = RunLoad({"--mix=search:1"});
   EXPECT_EQ(run.exit_code, 2) << Describe(run);
   EXPECT_NE(run.err.find("--mix"), std::string::npos) << run.err;
+}
+
+// A server that wants a bearer token on its write RPCs (LogEvent): the
+// --token* flags come from the same code as ranker_cli's, and the token
+// must travel on every call of every channel.
+class LoadAuthE2eTest : public LoadE2eTest {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::string> dir = MakeTempDir();
+    ASSERT_TRUE(dir.ok()) << dir.status();
+    dir_ = *dir;
+    StartServer({"--auth_tokens_file=" +
+                 WriteTestFile(dir_, "tokens", "load-test-token\n")});
+  }
+  static void TearDownTestSuite() {
+    StopServer();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  static std::string dir_;
+};
+std::string LoadAuthE2eTest::dir_;
+
+TEST_F(LoadAuthE2eTest, TokenFileTokenIsSentOnEveryCall) {
+  std::vector<std::string> args = BaseArgs();
+  args.insert(args.end(),
+              {"--duration=1s", "--concurrency=2",
+               "--token_file=" +
+                   WriteTestFile(dir_, "client_token", "load-test-token\n")});
+  const nlohmann::json report = Report(RunLoad(args));
+  ASSERT_EQ(report["phases"].size(), 1u);
+  ExpectHealthyRpc(report["phases"][0], "recommend");
+  ExpectHealthyRpc(report["phases"][0], "log");
+}
+
+TEST_F(LoadAuthE2eTest, RejectedCallsAreCountedByStatusCode) {
+  std::vector<std::string> args = BaseArgs();
+  args.insert(args.end(), {"--duration=1s", "--concurrency=2"});  // no token
+  const nlohmann::json report = Report(RunLoad(args));
+  ASSERT_EQ(report["phases"].size(), 1u);
+  const nlohmann::json& phase = report["phases"][0];
+  ExpectHealthyRpc(phase, "recommend");  // reads stay open
+  const nlohmann::json& log = phase["rpcs"]["log"];
+  EXPECT_EQ(log["ok"], 0);
+  EXPECT_GT(log["sent"].get<int64_t>(), 0);
+  EXPECT_EQ(log["errors"]["UNAUTHENTICATED"], log["sent"]) << log.dump(2);
 }
 
 }  // namespace
