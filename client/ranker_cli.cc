@@ -28,6 +28,7 @@
 #include "client/cli_jsonl.h"
 #include "client/cli_parse.h"
 #include "client/cli_requests.h"
+#include "client/connection_flags.h"
 #include "client/connection_options.h"
 #include "client/ranker_client.h"
 
@@ -35,24 +36,6 @@ ABSL_FLAG(std::string, target, "127.0.0.1:50051",
           "Address of the server, host:port.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(5),
           "Deadline of each call, e.g. 500ms or 30s.");
-ABSL_FLAG(std::string, token, "",
-          "Bearer token for a server started with --auth_tokens_file (visible "
-          "to other local users in the process list: prefer --token_file).");
-ABSL_FLAG(std::string, token_file, "",
-          "File whose first line that is not blank or a '#' comment is the "
-          "bearer token.");
-ABSL_FLAG(bool, tls, false,
-          "Connect with TLS, verifying the server against the system's roots.");
-ABSL_FLAG(std::string, tls_ca_file, "",
-          "Connect with TLS, verifying the server against these PEM roots.");
-ABSL_FLAG(std::string, tls_server_name, "",
-          "With TLS: the name the server's certificate must carry, when it is "
-          "not --target's host.");
-ABSL_FLAG(std::string, tls_client_cert_file, "",
-          "With TLS: PEM certificate to present (mutual TLS), with "
-          "--tls_client_key_file.");
-ABSL_FLAG(std::string, tls_client_key_file, "",
-          "With TLS: PEM private key of --tls_client_cert_file.");
 ABSL_FLAG(std::string, user, "", "User id (recommend, log).");
 ABSL_FLAG(std::string, session, "", "Session id (recommend, log).");
 ABSL_FLAG(int32_t, count, 20, "How many products to return, 1..200.");
@@ -288,20 +271,6 @@ int InputError(const absl::Status& status) {
 int RpcError(const absl::Status& status) {
   std::cerr << FormatError(status) << "\n";
   return kExitFailure;
-}
-
-// The connection the --token* and --tls* flags describe; a usage error when
-// they do not fit together or name an unreadable file.
-absl::StatusOr<ConnectionOptions> ConnectionOptionsFromFlags() {
-  ConnectionFlags flags;
-  flags.token = absl::GetFlag(FLAGS_token);
-  flags.token_file = absl::GetFlag(FLAGS_token_file);
-  flags.tls = absl::GetFlag(FLAGS_tls);
-  flags.tls_ca_file = absl::GetFlag(FLAGS_tls_ca_file);
-  flags.tls_server_name = absl::GetFlag(FLAGS_tls_server_name);
-  flags.tls_client_cert_file = absl::GetFlag(FLAGS_tls_client_cert_file);
-  flags.tls_client_key_file = absl::GetFlag(FLAGS_tls_client_key_file);
-  return LoadConnectionOptions(flags);
 }
 
 // Set by Main before a command runs.
