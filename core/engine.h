@@ -27,6 +27,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/tag_dictionary.h"
+#include "core/description.h"
 #include "core/event.h"
 #include "core/interest/profile_store.h"
 #include "core/persist/journal.h"
@@ -98,6 +99,17 @@ class Engine {
   // either stops start-up. A call whose apply failed live (a full tag
   // dictionary) fails the same way here and is not an error.
   absl::Status Replay(const persist::WalRecord& record);
+
+  // What the engine knows of one user: exact event counts, the `top_tags`
+  // strongest interest tags of each speed (0: limits::kDefaultDescribeTopTags),
+  // recent products. A user without events is known == false, not an error.
+  // INVALID_ARGUMENT naming "user_id" or "top_tags".
+  absl::StatusOr<UserDescription> DescribeUser(absl::string_view user_id,
+                                               int top_tags = 0) const;
+  // One product's catalog fields and statistics. INVALID_ARGUMENT naming
+  // "product_id", NOT_FOUND for a product the catalog does not know.
+  absl::StatusOr<ProductDescription> DescribeProduct(
+      absl::string_view product_id) const;
 
   EngineCounts Counts() const;
   TimeMs Now() const { return clock_(); }

@@ -41,6 +41,7 @@ UserProfile::UserProfile(const InterestConfig& config)
 void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
   last_event_time_ = std::max(last_event_time_, event.time);
+  CountEvent(event_counts_, event.type);
   commerce_.Record(event.type, event.time, config);
   const double base_strength = EventStrength(event, config);
   const double strength =
@@ -150,6 +151,8 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.dismissed = dismissed_;
   view.unengaged_impressions = unengaged_impressions_;
   view.commerce = commerce_.EvidenceAt(now);
+  view.event_counts = event_counts_;
+  view.last_event_time = last_event_time_;
   return view;
 }
 

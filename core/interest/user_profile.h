@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/catalog/product.h"
+#include "core/event_counts.h"
 #include "core/interest/commerce_history.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/interest_vector.h"
@@ -61,6 +62,9 @@ struct ProfileView {
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
   CommerceEvidence commerce;  // reactions to products in the feed
+  // Exact: every event ever applied, by type (not decayed).
+  EventTypeCounts event_counts{};
+  TimeMs last_event_time = 0;  // the latest event's (clamped) time
 };
 
 class UserProfile {
@@ -71,6 +75,7 @@ class UserProfile {
   ProfileView View(TimeMs now) const;
 
   TimeMs last_event_time() const { return last_event_time_; }
+  const EventTypeCounts& event_counts() const { return event_counts_; }
 
  private:
   void RecordImpression(ProductIdx product, TimeMs when,
@@ -93,6 +98,10 @@ class UserProfile {
   CommerceHistory commerce_;
   TimeMs last_event_time_ = 0;
   TimeMs cart_memory_ms_;
+  // Every event applied, by type, exact (DescribeUser; the crash test checks
+  // them against what clients saw acknowledged). Part of the profile's
+  // persistent state: a snapshot must save and restore it.
+  EventTypeCounts event_counts_{};
 };
 
 }  // namespace ranker

@@ -13,6 +13,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "core/decayed_value.h"
+#include "core/event_counts.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -50,6 +51,9 @@ class ItemStatsStore {
 
   void Record(ProductIdx product, EventType type, TimeMs when);
   ItemCounts CountsAt(ProductIdx product, TimeMs now) const;
+  // Every event recorded for `product`, by type, exact (not decayed); zeros
+  // for a product without events.
+  EventTypeCounts LifetimeCounts(ProductIdx product) const;
   // The most popular products (positive popularity only) as of `now`, best
   // first: at least the first `count` when that many exist. The list is
   // refreshed at most every popular_refresh_ms and may be longer than `count`
@@ -69,6 +73,9 @@ class ItemStatsStore {
  private:
   struct Counters {
     DecayedValue impressions, clicks, carts, purchases, popularity;
+    // Exact lifetime counts by type (DescribeProduct, the crash test). Part
+    // of the store's persistent state: a snapshot must save and restore it.
+    EventTypeCounts lifetime{};
   };
   static constexpr size_t kShards = 64;
   struct Shard {
