@@ -128,7 +128,7 @@ std::string FormatProductDescription(
   for (const v1::WeightedTag& tag : response.tags()) {
     tags.push_back(absl::StrCat(tag.tag(), " ", Weight(tag.weight())));
   }
-  absl::StrAppend(&out, JoinOrDash(tags), "\n\n");
+  absl::StrAppend(&out, tags.empty() ? "-" : absl::StrJoin(tags, ", "), "\n\n");
   // Decayed counts exist for these types only.
   const v1::ItemStatistics& decayed = response.statistics();
   auto decayed_of = [&](absl::string_view type) -> std::string {

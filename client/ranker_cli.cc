@@ -233,7 +233,7 @@ CommandHelp HelpFor(absl::string_view name) {
         R"(    --top_tags      interest tags per speed (long-term, instant), 0..128;
                     0 (default) lets the server show 20
     --json          print the whole response as JSON instead of tables
-                    A user without events prints "unknown" and exits 0.
+    A user without events is no error: it prints "unknown" and exits 0.
 )"};
   }
   if (name == "product") {
