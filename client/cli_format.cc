@@ -1,10 +1,12 @@
 #include "client/cli_format.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace ranker::cli {
@@ -31,7 +33,121 @@ std::string MatchedTags(const v1::Explanation& explanation) {
                       JoinOrDash(explanation.matched_context_tags()));
 }
 
+std::string Weight(double weight) { return absl::StrFormat("%.3f", weight); }
+
+// One event type's name (as the CLI accepts it) and exact count.
+struct TypeCount {
+  const char* name;
+  uint64_t count;
+};
+
+std::vector<TypeCount> TypeCounts(const v1::EventCounts& counts) {
+  return {{"impression", counts.impression()},
+          {"click", counts.click()},
+          {"dwell", counts.dwell()},
+          {"like", counts.like()},
+          {"share", counts.share()},
+          {"favorite", counts.favorite()},
+          {"add_to_cart", counts.add_to_cart()},
+          {"purchase", counts.purchase()},
+          {"not_interested", counts.not_interested()}};
+}
+
+std::string FormatTimeMs(int64_t ms) {
+  return absl::StrCat(
+      absl::FormatTime("%Y-%m-%d %H:%M:%E3S UTC", absl::FromUnixMillis(ms),
+                       absl::UTCTimeZone()),
+      " (", ms, " ms)");
+}
+
+std::string StatusName(v1::ProductStatus status) {
+  switch (status) {
+    case v1::PRODUCT_STATUS_ACTIVE:
+      return "active";
+    case v1::PRODUCT_STATUS_OUT_OF_STOCK:
+      return "out_of_stock";
+    case v1::PRODUCT_STATUS_BANNED:
+      return "banned";
+    default:
+      return absl::StrCat("unknown (", static_cast<int>(status), ")");
+  }
+}
+
 }  // namespace
+
+std::string FormatUserDescription(absl::string_view user_id,
+                                  const v1::DescribeUserResponse& response) {
+  if (!response.known()) {
+    return absl::StrCat("user: ", user_id, " (unknown: no events yet)\n");
+  }
+  std::string out = absl::StrCat(
+      "user: ", user_id,
+      "\nlast event: ", FormatTimeMs(response.last_event_ms()), "\n\n");
+  std::vector<std::vector<std::string>> counts = {{"event", "count"}};
+  for (const TypeCount& type : TypeCounts(response.event_counts())) {
+    counts.push_back({type.name, absl::StrCat(type.count)});
+  }
+  counts.push_back({"total", absl::StrCat(response.event_counts().total())});
+  absl::StrAppend(&out, RenderTable(counts, /*right_aligned=*/{1}), "\n");
+
+  std::vector<std::vector<std::string>> tags = {
+      {"rank", "long-term tag", "weight", "instant tag", "weight"}};
+  const int rows = std::max(response.long_term_interest_size(),
+                            response.instant_interest_size());
+  for (int i = 0; i < rows; ++i) {
+    std::vector<std::string>& row = tags.emplace_back();
+    row.push_back(absl::StrCat(i + 1));
+    for (const auto* list :
+         {&response.long_term_interest(), &response.instant_interest()}) {
+      if (i < list->size()) {
+        row.push_back(list->Get(i).tag());
+        row.push_back(Weight(list->Get(i).weight()));
+      } else {
+        row.insert(row.end(), {"", ""});
+      }
+    }
+  }
+  if (rows == 0) {
+    absl::StrAppend(&out, "(no interest tags)\n");
+  } else {
+    absl::StrAppend(&out, RenderTable(tags, /*right_aligned=*/{0, 2, 4}));
+  }
+  absl::StrAppend(&out, "\nrecent products (most recent last): ",
+                  JoinOrDash(response.recent_product_ids()), "\n");
+  return out;
+}
+
+std::string FormatProductDescription(
+    const v1::DescribeProductResponse& response) {
+  std::string out = absl::StrCat(
+      "product: ", response.product_id(), "\ntitle: ", response.title(),
+      "\ncategory: ", response.category(), "\nshop: ", response.shop_id(),
+      "\nstatus: ", StatusName(response.status()),
+      "\nprice: ", absl::StrFormat("%.2f", response.price()), "\ntags: ");
+  std::vector<std::string> tags;
+  for (const v1::WeightedTag& tag : response.tags()) {
+    tags.push_back(absl::StrCat(tag.tag(), " ", Weight(tag.weight())));
+  }
+  absl::StrAppend(&out, tags.empty() ? "-" : absl::StrJoin(tags, ", "), "\n\n");
+  // Decayed counts exist for these types only.
+  const v1::ItemStatistics& decayed = response.statistics();
+  auto decayed_of = [&](absl::string_view type) -> std::string {
+    if (type == "impression") return Weight(decayed.impressions());
+    if (type == "click") return Weight(decayed.clicks());
+    if (type == "add_to_cart") return Weight(decayed.carts());
+    if (type == "purchase") return Weight(decayed.purchases());
+    return "";
+  };
+  std::vector<std::vector<std::string>> rows = {{"event", "count", "decayed"}};
+  for (const TypeCount& type : TypeCounts(response.event_counts())) {
+    rows.push_back(
+        {type.name, absl::StrCat(type.count), decayed_of(type.name)});
+  }
+  rows.push_back({"total", absl::StrCat(response.event_counts().total()), ""});
+  rows.push_back({"popularity", "", Weight(decayed.popularity())});
+  absl::StrAppend(&out, RenderTable(rows, /*right_aligned=*/{1, 2}));
+  return out;
+}
 
 std::string FormatRecommendations(const v1::RecommendProductsResponse& response,
                                   bool explain) {

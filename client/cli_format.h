@@ -21,6 +21,21 @@ namespace ranker::cli {
 std::string FormatRecommendations(const v1::RecommendProductsResponse& response,
                                   bool explain);
 
+// What DescribeUser answered for `user_id`, as text: whether the user is
+// known, the last event's time (UTC), a table of exact event counts by type
+// with the total, a table of the interest tags (long-term and instant side by
+// side, with weights to 3 decimals) and the recent products. Ends with a
+// newline.
+std::string FormatUserDescription(absl::string_view user_id,
+                                  const v1::DescribeUserResponse& response);
+
+// What DescribeProduct answered, as text: the catalog fields, the tags with
+// weights, and one table of event counts by type, exact beside decayed (for
+// the types that have a decayed count) with the total and the popularity.
+// Ends with a newline.
+std::string FormatProductDescription(
+    const v1::DescribeProductResponse& response);
+
 // The message in proto3 JSON with the proto's own (snake_case) field names,
 // indented, zero values included. Ends with a newline.
 absl::StatusOr<std::string> FormatJson(

@@ -36,7 +36,7 @@ ABSL_FLAG(std::string, target, "127.0.0.1:50051",
           "Address of the server, host:port.");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(5),
           "Deadline of each call, e.g. 500ms or 30s.");
-ABSL_FLAG(std::string, user, "", "User id (recommend, log).");
+ABSL_FLAG(std::string, user, "", "User id (recommend, log, user).");
 ABSL_FLAG(std::string, session, "", "Session id (recommend, log).");
 ABSL_FLAG(int32_t, count, 20, "How many products to return, 1..200.");
 ABSL_FLAG(std::string, scene, "feed", "Where the list is shown.");
@@ -57,7 +57,8 @@ ABSL_FLAG(bool, explain, true,
           "Ask for explanations and show title, category and matched tags.");
 ABSL_FLAG(bool, json, false, "Print the response as JSON.");
 ABSL_FLAG(std::string, product, "",
-          "Comma-separated product ids; one event each (log).");
+          "Comma-separated product ids; one event each (log). One product id "
+          "(product).");
 ABSL_FLAG(std::string, type, "", "Event type (log).");
 ABSL_FLAG(int64_t, dwell_ms, 0, "For dwell events: how long, in ms (log).");
 ABSL_FLAG(std::string, form, "", "Content form the product was seen in (log).");
@@ -71,6 +72,9 @@ ABSL_FLAG(std::string, status, "", "Shop status: active or banned (shops).");
 ABSL_FLAG(std::optional<double>, quality, std::nullopt,
           "Shop quality score in [0, 1], 1 the best; when not given the "
           "shops keep their score (shops).");
+ABSL_FLAG(int32_t, top_tags, 0,
+          "Interest tags to show per speed, 0..128; 0 means the server's "
+          "default of 20 (user).");
 ABSL_FLAG(std::string, file, "",
           "JSON Lines file to send (log, upsert, shops); - reads standard "
           "input.");
@@ -204,11 +208,31 @@ CommandHelp HelpFor(absl::string_view name) {
 )",
             ShopStatusNames(), kBatchSize)};
   }
+  if (name == "user") {
+    return {
+        "Shows what the server learned about a user: exact event counts, "
+        "interests.",
+        "    ranker_cli user --user=ID [--top_tags=N] [--json]\n",
+        R"(    --top_tags      interest tags per speed (long-term, instant), 0..128;
+                    0 (default) lets the server show 20
+    --json          print the whole response as JSON instead of tables
+    A user without events is no error: it prints "unknown" and exits 0.
+)"};
+  }
+  if (name == "product") {
+    return {
+        "Shows a product's catalog fields and its exact and decayed "
+        "counts.",
+        "    ranker_cli product --product=ID [--json]\n",
+        R"(    --product       one product id; an unknown one exits 1 (NOT_FOUND)
+    --json          print the whole response as JSON instead of tables
+)"};
+  }
   return {};
 }
 
-constexpr absl::string_view kCommandNames[] = {"health", "recommend", "log",
-                                               "upsert", "shops"};
+constexpr absl::string_view kCommandNames[] = {
+    "health", "recommend", "log", "upsert", "shops", "user", "product"};
 
 constexpr absl::string_view kCommonFlags = R"(
 flags of every command:
@@ -521,6 +545,46 @@ int RunShops(const FlagSet& given) {
   return kExitOk;
 }
 
+// Prints `response` as JSON with --json, otherwise as `format` makes it.
+template <typename Response, typename Format>
+int PrintDescription(const absl::StatusOr<Response>& response, Format format) {
+  if (!response.ok()) return RpcError(response.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    absl::StatusOr<std::string> json = FormatJson(*response);
+    if (!json.ok()) return RpcError(json.status());
+    std::cout << *json;
+  } else {
+    std::cout << format(*response);
+  }
+  return kExitOk;
+}
+
+int RunUser(const FlagSet& given) {
+  v1::DescribeUserRequest request;
+  request.set_user_id(absl::GetFlag(FLAGS_user));
+  if (request.user_id().empty()) return UsageError("--user: required", "user");
+  request.set_top_tags(absl::GetFlag(FLAGS_top_tags));
+  return PrintDescription(
+      ConnectToTarget()->DescribeUser(request, absl::GetFlag(FLAGS_timeout)),
+      [&](const v1::DescribeUserResponse& response) {
+        return FormatUserDescription(request.user_id(), response);
+      });
+}
+
+int RunProduct(const FlagSet& given) {
+  const std::vector<std::string> ids = SplitList(absl::GetFlag(FLAGS_product));
+  if (ids.size() != 1) {
+    return UsageError("--product: exactly one product id required", "product");
+  }
+  v1::DescribeProductRequest request;
+  request.set_product_id(ids[0]);
+  return PrintDescription(
+      ConnectToTarget()->DescribeProduct(request, absl::GetFlag(FLAGS_timeout)),
+      [](const v1::DescribeProductResponse& response) {
+        return FormatProductDescription(response);
+      });
+}
+
 const std::vector<Command>& Commands() {
   static const auto* const kCommands = new std::vector<Command>{
       {"health", {}, RunHealth},
@@ -534,6 +598,8 @@ const std::vector<Command>& Commands() {
        RunLog},
       {"upsert", {"file"}, RunUpsert},
       {"shops", {"shop", "status", "quality", "file"}, RunShops},
+      {"user", {"user", "top_tags", "json"}, RunUser},
+      {"product", {"product", "json"}, RunProduct},
   };
   return *kCommands;
 }

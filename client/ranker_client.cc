@@ -78,6 +78,18 @@ absl::StatusOr<v1::UpsertShopsResponse> RankerClient::UpsertShops(
                    timeout, authorization_);
 }
 
+absl::StatusOr<v1::DescribeUserResponse> RankerClient::DescribeUser(
+    const v1::DescribeUserRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::DescribeUser, request,
+                   timeout, authorization_);
+}
+
+absl::StatusOr<v1::DescribeProductResponse> RankerClient::DescribeProduct(
+    const v1::DescribeProductRequest& request, absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::DescribeProduct, request,
+                   timeout, authorization_);
+}
+
 absl::StatusOr<bool> RankerClient::Health(absl::Duration timeout) {
   grpc::health::v1::HealthCheckRequest request;  // service "": whole server
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> response =

@@ -17,6 +17,17 @@ namespace {
 
 TimeMs SystemNow() { return absl::ToUnixMillis(absl::Now()); }
 
+// The first `limit` weights (strongest first already) with their tags' names.
+std::vector<NamedWeight> NamedWeights(const std::vector<TagWeight>& weights,
+                                      size_t limit, const TagDictionary& tags) {
+  std::vector<NamedWeight> out;
+  out.reserve(std::min(limit, weights.size()));
+  for (size_t i = 0; i < weights.size() && i < limit; ++i) {
+    out.push_back({tags.Name(weights[i].tag), weights[i].weight});
+  }
+  return out;
+}
+
 // Events that put a product into the session's sequence: exposure alone and
 // rejections do not.
 bool IsEngagement(EventType type) {
@@ -318,6 +329,67 @@ absl::Status Engine::LoadSnapshot(persist::SnapshotReader& in) {
   absl::MutexLock lock(&apply_mu_);
   applied_sequence_ = in.sequence();
   return absl::OkStatus();
+}
+
+absl::StatusOr<UserDescription> Engine::DescribeUser(absl::string_view user_id,
+                                                     int top_tags) const {
+  if (auto s = CheckIdentifier(user_id, "user_id", /*required=*/true,
+                               limits::kMaxIdBytes);
+      !s.ok()) {
+    return s;
+  }
+  if (top_tags < 0 || top_tags > limits::kMaxDescribeTopTags) {
+    return FieldError(
+        "top_tags", absl::StrCat("must be in [0, ", limits::kMaxDescribeTopTags,
+                                 "], got ", top_tags));
+  }
+  const size_t limit =
+      top_tags == 0 ? limits::kDefaultDescribeTopTags : top_tags;
+  const ProfileView view = profiles_.View(user_id, clock_());
+  UserDescription out;
+  if (!view.known) return out;
+  out.known = true;
+  out.event_counts = view.event_counts;
+  out.last_event_time = view.last_event_time;
+  out.long_term = NamedWeights(view.long_term, limit, tags_);
+  out.instant = NamedWeights(view.instant, limit, tags_);
+  // Products are never removed, so every recorded index is in the snapshot.
+  std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
+  for (ProductIdx product : view.recent_products) {
+    if (product < catalog->size()) {
+      out.recent_product_ids.push_back(catalog->product(product).id);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<ProductDescription> Engine::DescribeProduct(
+    absl::string_view product_id) const {
+  if (auto s = CheckIdentifier(product_id, "product_id", /*required=*/true,
+                               limits::kMaxIdBytes);
+      !s.ok()) {
+    return s;
+  }
+  std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
+  const std::optional<ProductIdx> idx = catalog->Find(product_id);
+  if (!idx.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("product_id: unknown product '", product_id, "'"));
+  }
+  const Product& product = catalog->product(*idx);
+  ProductDescription out;
+  out.product_id = product.id;
+  out.title = product.title;
+  out.category = product.category;
+  out.shop_id = product.shop_id;
+  out.status = product.status;
+  out.price = product.price;
+  for (const TagWeight& tag : product.tags) {
+    out.tags.push_back({tags_.Name(tag.tag), tag.weight});
+  }
+  out.event_counts = stats_.LifetimeCounts(*idx);
+  out.decayed = stats_.CountsAt(*idx, clock_());
+  return out;
 }
 
 EngineCounts Engine::Counts() const {

@@ -28,6 +28,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/tag_dictionary.h"
+#include "core/description.h"
 #include "core/event.h"
 #include "core/interest/profile_store.h"
 #include "core/persist/journal.h"
@@ -123,6 +124,16 @@ class Engine {
   // verified snapshot; replay the journal's records after `in.sequence()`
   // next. DATA_LOSS or FAILED_PRECONDITION stop start-up.
   absl::Status LoadSnapshot(persist::SnapshotReader& in);
+  // What the engine knows of one user: exact event counts, the `top_tags`
+  // strongest interest tags of each speed (0: limits::kDefaultDescribeTopTags),
+  // recent products. A user without events is known == false, not an error.
+  // INVALID_ARGUMENT naming "user_id" or "top_tags".
+  absl::StatusOr<UserDescription> DescribeUser(absl::string_view user_id,
+                                               int top_tags = 0) const;
+  // One product's catalog fields and statistics. INVALID_ARGUMENT naming
+  // "product_id", NOT_FOUND for a product the catalog does not know.
+  absl::StatusOr<ProductDescription> DescribeProduct(
+      absl::string_view product_id) const;
 
   EngineCounts Counts() const;
   TimeMs Now() const { return clock_(); }

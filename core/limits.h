@@ -27,6 +27,10 @@ inline constexpr int kMaxCount = 200;
 inline constexpr int kMaxContentSlots = 1000;
 inline constexpr int64_t kMaxDwellMs = 24LL * 3600 * 1000;
 inline constexpr int kMaxRepurchaseCycleDays = 3650;
+// DescribeUser: how many interest tags per speed; 0 asks for the default.
+// The maximum is the long-term interest's own cap, so it can show them all.
+inline constexpr int kDefaultDescribeTopTags = 20;
+inline constexpr int kMaxDescribeTopTags = 128;
 // Events may carry a client clock slightly ahead of ours, never by days.
 inline constexpr int64_t kMaxEventClockSkewMs = 24LL * 3600 * 1000;
 

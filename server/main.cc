@@ -50,7 +50,8 @@ ABSL_FLAG(std::string, auth_tokens_file, "",
           "per line; blank lines and '#' comments ignored); SIGHUP reloads "
           "it. Health and reflection stay open.");
 ABSL_FLAG(bool, auth_protect_reads, false,
-          "With --auth_tokens_file: RecommendProducts needs a token too.");
+          "With --auth_tokens_file: the reads (RecommendProducts, "
+          "DescribeUser, DescribeProduct) need a token too.");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain; with --tls_key_file the port serves TLS "
           "(both or neither).");

@@ -96,6 +96,43 @@ absl::StatusOr<ShopStatus> ShopStatusFromProto(int status,
   }
 }
 
+v1::ProductStatus StatusToProto(ProductStatus status) {
+  switch (status) {
+    case ProductStatus::kActive:
+      return v1::PRODUCT_STATUS_ACTIVE;
+    case ProductStatus::kOutOfStock:
+      return v1::PRODUCT_STATUS_OUT_OF_STOCK;
+    case ProductStatus::kBanned:
+      return v1::PRODUCT_STATUS_BANNED;
+  }
+  return v1::PRODUCT_STATUS_UNSPECIFIED;
+}
+
+void EventCountsToProto(const EventTypeCounts& counts, v1::EventCounts* out) {
+  auto count = [&](EventType type) { return counts[static_cast<int>(type)]; };
+  out->set_impression(count(EventType::kImpression));
+  out->set_click(count(EventType::kClick));
+  out->set_dwell(count(EventType::kDwell));
+  out->set_like(count(EventType::kLike));
+  out->set_share(count(EventType::kShare));
+  out->set_favorite(count(EventType::kFavorite));
+  out->set_add_to_cart(count(EventType::kAddToCart));
+  out->set_purchase(count(EventType::kPurchase));
+  out->set_not_interested(count(EventType::kNotInterested));
+  out->set_total(TotalEvents(counts));
+}
+
+template <typename RepeatedTags>
+void WeightsToProto(const std::vector<NamedWeight>& weights,
+                    RepeatedTags* out) {
+  out->Reserve(static_cast<int>(weights.size()));
+  for (const NamedWeight& weight : weights) {
+    v1::WeightedTag* tag = out->Add();
+    tag->set_tag(weight.name);
+    tag->set_weight(weight.weight);
+  }
+}
+
 template <typename Repeated>
 std::vector<std::string> ToStrings(const Repeated& values) {
   return std::vector<std::string>(values.begin(), values.end());
@@ -257,6 +294,35 @@ void ToProto(const UpsertResult& result, v1::UpsertProductsResponse* response) {
 void ToProto(const UpsertResult& result, v1::UpsertShopsResponse* response) {
   response->set_inserted(result.inserted);
   response->set_updated(result.updated);
+}
+
+void ToProto(const UserDescription& user, v1::DescribeUserResponse* response) {
+  response->set_known(user.known);
+  EventCountsToProto(user.event_counts, response->mutable_event_counts());
+  response->set_last_event_ms(user.last_event_time);
+  WeightsToProto(user.long_term, response->mutable_long_term_interest());
+  WeightsToProto(user.instant, response->mutable_instant_interest());
+  for (const std::string& id : user.recent_product_ids) {
+    response->add_recent_product_ids(id);
+  }
+}
+
+void ToProto(const ProductDescription& product,
+             v1::DescribeProductResponse* response) {
+  response->set_product_id(product.product_id);
+  response->set_title(product.title);
+  response->set_category(product.category);
+  response->set_shop_id(product.shop_id);
+  response->set_status(StatusToProto(product.status));
+  response->set_price(product.price);
+  WeightsToProto(product.tags, response->mutable_tags());
+  EventCountsToProto(product.event_counts, response->mutable_event_counts());
+  v1::ItemStatistics* statistics = response->mutable_statistics();
+  statistics->set_impressions(product.decayed.impressions);
+  statistics->set_clicks(product.decayed.clicks);
+  statistics->set_carts(product.decayed.carts);
+  statistics->set_purchases(product.decayed.purchases);
+  statistics->set_popularity(product.decayed.popularity);
 }
 
 }  // namespace ranker

@@ -11,6 +11,7 @@
 #include "core/catalog/catalog.h"
 #include "core/catalog/product.h"
 #include "core/catalog/shop.h"
+#include "core/description.h"
 #include "core/event.h"
 #include "core/pipeline/recommend_request.h"
 #include "ranker/v1/ranker.pb.h"
@@ -30,6 +31,9 @@ void ToProto(const RecommendResult& result,
              v1::RecommendProductsResponse* response);
 void ToProto(const UpsertResult& result, v1::UpsertProductsResponse* response);
 void ToProto(const UpsertResult& result, v1::UpsertShopsResponse* response);
+void ToProto(const UserDescription& user, v1::DescribeUserResponse* response);
+void ToProto(const ProductDescription& product,
+             v1::DescribeProductResponse* response);
 
 }  // namespace ranker
 

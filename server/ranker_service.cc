@@ -124,4 +124,37 @@ grpc::ServerUnaryReactor* RankerService::UpsertShops(
   return Finish(context, absl::OkStatus());
 }
 
+// The Describe calls are reads: protected only with --auth_protect_reads,
+// like RecommendProducts (they reveal no more than a ranked list with debug
+// explanations does).
+grpc::ServerUnaryReactor* RankerService::DescribeUser(
+    grpc::CallbackServerContext* context,
+    const v1::DescribeUserRequest* request,
+    v1::DescribeUserResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/false);
+      !status.ok()) {
+    return Finish(context, status);
+  }
+  absl::StatusOr<UserDescription> user =
+      engine_->DescribeUser(request->user_id(), request->top_tags());
+  if (!user.ok()) return Finish(context, user.status());
+  ToProto(*user, response);
+  return Finish(context, absl::OkStatus());
+}
+
+grpc::ServerUnaryReactor* RankerService::DescribeProduct(
+    grpc::CallbackServerContext* context,
+    const v1::DescribeProductRequest* request,
+    v1::DescribeProductResponse* response) {
+  if (absl::Status status = Authenticate(*context, /*write=*/false);
+      !status.ok()) {
+    return Finish(context, status);
+  }
+  absl::StatusOr<ProductDescription> product =
+      engine_->DescribeProduct(request->product_id());
+  if (!product.ok()) return Finish(context, product.status());
+  ToProto(*product, response);
+  return Finish(context, absl::OkStatus());
+}
+
 }  // namespace ranker

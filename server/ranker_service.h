@@ -45,6 +45,14 @@ class RankerService final : public v1::Ranker::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::UpsertShopsRequest* request,
       v1::UpsertShopsResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeUser(
+      grpc::CallbackServerContext* context,
+      const v1::DescribeUserRequest* request,
+      v1::DescribeUserResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeProduct(
+      grpc::CallbackServerContext* context,
+      const v1::DescribeProductRequest* request,
+      v1::DescribeProductResponse* response) override;
 
  private:
   // "<process prefix>-<sequence>": unique across restarts and replicas with

@@ -43,6 +43,7 @@ UserProfile::UserProfile(const InterestConfig& config)
 void UserProfile::Apply(const ProfileEvent& event,
                         const InterestConfig& config) {
   last_event_time_ = std::max(last_event_time_, event.time);
+  CountEvent(event_counts_, event.type);
   commerce_.Record(event.type, event.time, config);
   const double base_strength = EventStrength(event, config);
   const double strength =
@@ -149,6 +150,7 @@ void UserProfile::SaveTo(persist::Encoder& out) const {
                   });
   commerce_.SaveTo(out);
   out.PutSigned(last_event_time_);
+  persist::PutCounts(out, event_counts_);
 }
 
 absl::Status UserProfile::LoadFrom(persist::Decoder& in) {
@@ -177,7 +179,8 @@ absl::Status UserProfile::LoadFrom(persist::Decoder& in) {
                         return in.GetSigned(record.last, "impression time");
                       }));
   RANKER_RETURN_IF_ERROR(commerce_.LoadFrom(in));
-  return in.GetSigned(last_event_time_, "last event time");
+  RANKER_RETURN_IF_ERROR(in.GetSigned(last_event_time_, "last event time"));
+  return persist::GetCounts(in, event_counts_, "event counts");
 }
 
 ProfileView UserProfile::View(TimeMs now) const {
@@ -200,6 +203,8 @@ ProfileView UserProfile::View(TimeMs now) const {
   view.dismissed = dismissed_;
   view.unengaged_impressions = unengaged_impressions_;
   view.commerce = commerce_.EvidenceAt(now);
+  view.event_counts = event_counts_;
+  view.last_event_time = last_event_time_;
   return view;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "core/catalog/product.h"
+#include "core/event_counts.h"
 #include "core/interest/commerce_history.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/interest_vector.h"
@@ -63,6 +64,9 @@ struct ProfileView {
   absl::flat_hash_map<ProductIdx, TimeMs> dismissed;  // not_interested time
   absl::flat_hash_map<ProductIdx, UnengagedImpressions> unengaged_impressions;
   CommerceEvidence commerce;  // reactions to products in the feed
+  // Exact: every event ever applied, by type (not decayed).
+  EventTypeCounts event_counts{};
+  TimeMs last_event_time = 0;  // the latest event's (clamped) time
 };
 
 class UserProfile {
@@ -73,6 +77,7 @@ class UserProfile {
   ProfileView View(TimeMs now) const;
 
   TimeMs last_event_time() const { return last_event_time_; }
+  const EventTypeCounts& event_counts() const { return event_counts_; }
 
   // Snapshots: everything learned (what the config sets is not stored).
   void SaveTo(persist::Encoder& out) const;
@@ -99,6 +104,10 @@ class UserProfile {
   CommerceHistory commerce_;
   TimeMs last_event_time_ = 0;
   TimeMs cart_memory_ms_;
+  // Every event applied, by type, exact (DescribeUser; the crash test checks
+  // them against what clients saw acknowledged). Part of the profile's
+  // persistent state: a snapshot must save and restore it.
+  EventTypeCounts event_counts_{};
 };
 
 }  // namespace ranker

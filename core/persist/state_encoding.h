@@ -9,6 +9,7 @@
 #define RANKER_CORE_PERSIST_STATE_ENCODING_H_
 
 #include <algorithm>
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -43,6 +44,21 @@ inline absl::Status GetU32(Decoder& in, uint32_t& value,
   uint64_t raw = 0;
   RANKER_RETURN_IF_ERROR(in.GetBounded(raw, UINT32_MAX, field));
   value = static_cast<uint32_t>(raw);
+  return absl::OkStatus();
+}
+
+// Exact counts per event type (EventTypeCounts).
+template <size_t N>
+void PutCounts(Encoder& out, const std::array<uint32_t, N>& counts) {
+  for (uint32_t count : counts) out.PutVarint(count);
+}
+
+template <size_t N>
+absl::Status GetCounts(Decoder& in, std::array<uint32_t, N>& counts,
+                       absl::string_view field) {
+  for (uint32_t& count : counts) {
+    RANKER_RETURN_IF_ERROR(GetU32(in, count, field));
+  }
   return absl::OkStatus();
 }
 

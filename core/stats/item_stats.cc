@@ -23,6 +23,7 @@ void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   absl::MutexLock lock(&shard.mu);
   if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
   Counters& c = shard.counters[slot];
+  CountEvent(c.lifetime, type);
   switch (type) {
     case EventType::kImpression:
       c.impressions.Add(1.0, when, half_life);
@@ -62,6 +63,7 @@ void ItemStatsStore::SaveTo(persist::Encoder& out) const {
          {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
       persist::PutDecayed(out, *value);
     }
+    persist::PutCounts(out, c.lifetime);
   }
 }
 
@@ -84,6 +86,7 @@ absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
          {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
       RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, *value, "item counter"));
     }
+    RANKER_RETURN_IF_ERROR(persist::GetCounts(in, c.lifetime, "item counts"));
   }
   return absl::OkStatus();
 }
@@ -99,6 +102,14 @@ ItemCounts ItemStatsStore::CountsAt(ProductIdx product, TimeMs now) const {
           c.clicks.ValueAt(now, half_life), c.carts.ValueAt(now, half_life),
           c.purchases.ValueAt(now, half_life),
           c.popularity.ValueAt(now, half_life)};
+}
+
+EventTypeCounts ItemStatsStore::LifetimeCounts(ProductIdx product) const {
+  const Shard& shard = shards_[product % kShards];
+  const size_t slot = product / kShards;
+  absl::MutexLock lock(&shard.mu);
+  if (slot >= shard.counters.size()) return {};
+  return shard.counters[slot].lifetime;
 }
 
 std::shared_ptr<const std::vector<ProductIdx>> ItemStatsStore::ComputePopular(

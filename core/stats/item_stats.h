@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "core/decayed_value.h"
+#include "core/event_counts.h"
 #include "core/persist/encoding.h"
 #include "core/types.h"
 
@@ -52,6 +53,9 @@ class ItemStatsStore {
 
   void Record(ProductIdx product, EventType type, TimeMs when);
   ItemCounts CountsAt(ProductIdx product, TimeMs now) const;
+  // Every event recorded for `product`, by type, exact (not decayed); zeros
+  // for a product without events.
+  EventTypeCounts LifetimeCounts(ProductIdx product) const;
   // The most popular products (positive popularity only) as of `now`, best
   // first: at least the first `count` when that many exist. The list is
   // refreshed at most every popular_refresh_ms and may be longer than `count`
@@ -78,6 +82,9 @@ class ItemStatsStore {
  private:
   struct Counters {
     DecayedValue impressions, clicks, carts, purchases, popularity;
+    // Exact lifetime counts by type (DescribeProduct, the crash test). Part
+    // of the store's persistent state: a snapshot must save and restore it.
+    EventTypeCounts lifetime{};
   };
   static constexpr size_t kShards = 64;
   struct Shard {

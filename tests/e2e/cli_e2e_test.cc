@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -316,6 +317,65 @@ TEST_F(CliE2eTest, ClicksLoggedWithTheCliBringBusinessTravelToTheTop) {
         HasTag(DemoCatalogById().at(row.product_id), "business-travel");
   }
   EXPECT_GE(business_travel, 5) << run.out;
+}
+
+TEST_F(CliE2eTest, UserShowsTheExactCountsOfEventsLoggedWithTheCli) {
+  const CliRun log = Cli({"log", "--user", "cli-describe-u", "--product",
+                          "p00001,p00002,p00003", "--type", "click"});
+  ASSERT_EQ(log.exit_code, 0) << Describe(log);
+  ASSERT_EQ(Cli({"log", "--user", "cli-describe-u", "--product", "p00002",
+                 "--type", "add_to_cart"})
+                .exit_code,
+            0);
+
+  const CliRun run = Cli({"user", "--user", "cli-describe-u"});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_EQ(run.err, "");
+  EXPECT_TRUE(absl::StartsWith(run.out, "user: cli-describe-u\n")) << run.out;
+  std::map<std::string, std::string> counts;
+  for (absl::string_view line : absl::StrSplit(run.out, '\n')) {
+    const std::vector<std::string> words = Words(line);
+    if (words.size() == 2) counts[words[0]] = words[1];
+  }
+  EXPECT_EQ(counts["click"], "3") << run.out;
+  EXPECT_EQ(counts["add_to_cart"], "1") << run.out;
+  EXPECT_EQ(counts["impression"], "0") << run.out;
+  EXPECT_EQ(counts["total"], "4") << run.out;
+  EXPECT_TRUE(absl::StrContains(
+      run.out, "recent products (most recent last): p00001,p00003,p00002\n"))
+      << run.out;
+
+  const CliRun json =
+      Cli({"user", "--user", "cli-describe-u", "--top_tags", "2", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << Describe(json);
+  EXPECT_TRUE(absl::StrContains(json.out, "\"click\": \"3\"")) << json.out;
+
+  const CliRun unknown = Cli({"user", "--user", "cli-nobody"});
+  EXPECT_EQ(unknown.exit_code, 0) << Describe(unknown);
+  EXPECT_EQ(unknown.out, "user: cli-nobody (unknown: no events yet)\n");
+}
+
+TEST_F(CliE2eTest, ProductShowsCatalogFieldsAndAnUnknownOneExitsOne) {
+  const ProductSpec& spec = DemoCatalogById().at("p00007");
+  const CliRun run = Cli({"product", "--product", spec.id});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_TRUE(
+      absl::StartsWith(run.out, "product: p00007\ntitle: " + spec.title + "\n"))
+      << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "shop: " + spec.shop_id + "\n"))
+      << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "popularity")) << run.out;
+
+  const CliRun json = Cli({"product", "--product", spec.id, "--json"});
+  ASSERT_EQ(json.exit_code, 0) << Describe(json);
+  EXPECT_TRUE(absl::StrContains(json.out, "\"event_counts\"")) << json.out;
+
+  const CliRun unknown = Cli({"product", "--product", "no-such"});
+  EXPECT_EQ(unknown.exit_code, 1) << Describe(unknown);
+  EXPECT_EQ(unknown.err,
+            "error: NOT_FOUND: product_id: unknown product 'no-such'\n");
+  const CliRun two = Cli({"product", "--product", "p00001,p00002"});
+  EXPECT_EQ(two.exit_code, 2) << Describe(two);
 }
 
 TEST_F(CliE2eTest, LogFromStdinSendsAFileLargerThanOneCall) {

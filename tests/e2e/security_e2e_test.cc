@@ -109,6 +109,24 @@ grpc::Status CallRecommend(v1::Ranker::Stub& stub, const Credentials& c) {
   return status;
 }
 
+grpc::Status CallDescribeUser(v1::Ranker::Stub& stub, const Credentials& c) {
+  grpc::ClientContext context;
+  Prepare(context, c);
+  v1::DescribeUserRequest request;
+  request.set_user_id("auth-user");
+  v1::DescribeUserResponse response;
+  return stub.DescribeUser(&context, request, &response);
+}
+
+grpc::Status CallDescribeProduct(v1::Ranker::Stub& stub, const Credentials& c) {
+  grpc::ClientContext context;
+  Prepare(context, c);
+  v1::DescribeProductRequest request;
+  request.set_product_id("p00001");
+  v1::DescribeProductResponse response;
+  return stub.DescribeProduct(&context, request, &response);
+}
+
 using Call = grpc::Status (*)(v1::Ranker::Stub&, const Credentials&);
 struct NamedCall {
   const char* name;
@@ -117,6 +135,9 @@ struct NamedCall {
 constexpr NamedCall kWrites[] = {{"LogEvent", CallLogEvent},
                                  {"UpsertProducts", CallUpsertProducts},
                                  {"UpsertShops", CallUpsertShops}};
+constexpr NamedCall kReads[] = {{"RecommendProducts", CallRecommend},
+                                {"DescribeUser", CallDescribeUser},
+                                {"DescribeProduct", CallDescribeProduct}};
 
 // The server's health as a probe asks it: no metadata.
 absl::StatusOr<bool> ProbeHealth(const std::string& target,
@@ -202,8 +223,10 @@ TEST_F(WriteAuthE2eTest, WritesWithAnyTokenOfTheFileSucceed) {
 }
 
 TEST_F(WriteAuthE2eTest, ReadsAndHealthStayOpen) {
-  const grpc::Status status = CallRecommend(*stub_, NoToken());
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  for (const NamedCall& read : kReads) {
+    const grpc::Status status = read.call(*stub_, NoToken());
+    EXPECT_TRUE(status.ok()) << read.name << ": " << status.error_message();
+  }
   absl::StatusOr<bool> serving = ProbeHealth(server_->address());
   ASSERT_TRUE(serving.ok()) << serving.status();
   EXPECT_TRUE(*serving);
@@ -228,13 +251,17 @@ class ProtectedReadsE2eTest : public AuthE2eTest {
   static void SetUpTestSuite() { StartWith({"--auth_protect_reads"}); }
 };
 
-TEST_F(ProtectedReadsE2eTest, RecommendNeedsAToken) {
-  const grpc::Status missing = CallRecommend(*stub_, NoToken());
-  EXPECT_EQ(missing.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  const grpc::Status wrong = CallRecommend(*stub_, Bearer(kWrongToken));
-  EXPECT_EQ(wrong.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  const grpc::Status right = CallRecommend(*stub_, Bearer(kWriterToken));
-  EXPECT_TRUE(right.ok()) << right.error_message();
+TEST_F(ProtectedReadsE2eTest, EveryReadNeedsAToken) {
+  for (const NamedCall& read : kReads) {
+    const grpc::Status missing = read.call(*stub_, NoToken());
+    EXPECT_EQ(missing.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << read.name;
+    const grpc::Status wrong = read.call(*stub_, Bearer(kWrongToken));
+    EXPECT_EQ(wrong.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << read.name;
+    const grpc::Status right = read.call(*stub_, Bearer(kWriterToken));
+    EXPECT_TRUE(right.ok()) << read.name << ": " << right.error_message();
+  }
 }
 
 TEST_F(ProtectedReadsE2eTest, WritesStillNeedATokenAndHealthStaysOpen) {

@@ -273,6 +273,101 @@ TEST_F(EngineTest, LogInternsContentTagsWhichThenCount) {
   EXPECT_EQ(engine_.Counts().tags, 7u);
 }
 
+TEST_F(EngineTest, DescribeUserShowsExactCountsInterestsAndRecentProducts) {
+  LogOk({MakeEvent("u1", "t20"), MakeEvent("u1", "t21"),
+         MakeEvent("u1", "t22", EventType::kImpression),
+         MakeEvent("u1", "k00", EventType::kNotInterested)});
+  now_ += 10 * kMsPerDay;  // counts do not decay; weights do
+  LogOk({MakeEvent("u1", "t23", EventType::kPurchase)});
+  absl::StatusOr<UserDescription> user = engine_.DescribeUser("u1");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_TRUE(user->known);
+  EXPECT_EQ(user->event_counts[static_cast<int>(EventType::kClick)], 2u);
+  EXPECT_EQ(user->event_counts[static_cast<int>(EventType::kImpression)], 1u);
+  EXPECT_EQ(user->event_counts[static_cast<int>(EventType::kNotInterested)],
+            1u);
+  EXPECT_EQ(user->event_counts[static_cast<int>(EventType::kPurchase)], 1u);
+  EXPECT_EQ(TotalEvents(user->event_counts), 5u);
+  EXPECT_EQ(user->last_event_time, now_.load());
+  ASSERT_FALSE(user->long_term.empty());
+  EXPECT_EQ(user->long_term.front().name, "travel");
+  ASSERT_FALSE(user->instant.empty());
+  EXPECT_EQ(user->instant.front().name, "travel");
+  for (size_t i = 1; i < user->long_term.size(); ++i) {
+    EXPECT_GE(user->long_term[i - 1].weight, user->long_term[i].weight);
+  }
+  // Engagements only: not the impression, the rejection or the purchase.
+  EXPECT_EQ(user->recent_product_ids,
+            (std::vector<std::string>{"t20", "t21"}));
+}
+
+TEST_F(EngineTest, DescribeUserKeepsTheTopTagsAskedFor) {
+  Event event = MakeEvent("u1", "t20");
+  event.content_tags = {"vlog", "airport", "hotel"};
+  LogOk({event, MakeEvent("u1", "k00")});
+  absl::StatusOr<UserDescription> user = engine_.DescribeUser("u1", 2);
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->long_term.size(), 2u);
+  EXPECT_EQ(user->instant.size(), 2u);
+  user = engine_.DescribeUser("u1");  // the default shows them all here
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_EQ(user->long_term.size(), 7u);
+}
+
+TEST_F(EngineTest, AnUnknownUserIsDescribedAsNotKnown) {
+  absl::StatusOr<UserDescription> user = engine_.DescribeUser("nobody");
+  ASSERT_TRUE(user.ok()) << user.status();
+  EXPECT_FALSE(user->known);
+  EXPECT_EQ(TotalEvents(user->event_counts), 0u);
+  EXPECT_TRUE(user->long_term.empty());
+  EXPECT_EQ(engine_.Counts().users, 0u);  // describing creates nothing
+}
+
+TEST_F(EngineTest, DescribeUserNamesTheBadField) {
+  EXPECT_EQ(engine_.DescribeUser("").status().message(),
+            "user_id: must not be empty");
+  absl::Status status = engine_.DescribeUser("u1", 129).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "top_tags: must be in [0, 128], got 129");
+  EXPECT_EQ(engine_.DescribeUser("u1", -1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(EngineTest, DescribeProductShowsCatalogFieldsAndBothKindsOfCounts) {
+  LogOk({MakeEvent("u1", "t20", EventType::kImpression),
+         MakeEvent("u2", "t20", EventType::kImpression),
+         MakeEvent("u1", "t20", EventType::kClick),
+         MakeEvent("u2", "t20", EventType::kAddToCart)});
+  absl::StatusOr<ProductDescription> product = engine_.DescribeProduct("t20");
+  ASSERT_TRUE(product.ok()) << product.status();
+  EXPECT_EQ(product->product_id, "t20");
+  EXPECT_EQ(product->category, "travel/luggage");
+  EXPECT_EQ(product->shop_id, "s0");
+  EXPECT_EQ(product->status, ProductStatus::kActive);
+  ASSERT_EQ(product->tags.size(), 2u);
+  EXPECT_EQ(product->event_counts[static_cast<int>(EventType::kImpression)],
+            2u);
+  EXPECT_EQ(product->event_counts[static_cast<int>(EventType::kClick)], 1u);
+  EXPECT_EQ(product->event_counts[static_cast<int>(EventType::kAddToCart)], 1u);
+  EXPECT_EQ(product->decayed.impressions, 2.0);
+  EXPECT_EQ(product->decayed.carts, 1.0);
+  // Three days (the half-life) later: the decayed counts halve, the exact
+  // ones stay.
+  now_ += 3 * kMsPerDay;
+  product = engine_.DescribeProduct("t20");
+  ASSERT_TRUE(product.ok());
+  EXPECT_NEAR(product->decayed.impressions, 1.0, 1e-9);
+  EXPECT_EQ(TotalEvents(product->event_counts), 4u);
+}
+
+TEST_F(EngineTest, DescribeProductOfAnUnknownProductIsNotFound) {
+  absl::Status status = engine_.DescribeProduct("nope").status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(status.message(), "product_id: unknown product 'nope'");
+  EXPECT_EQ(engine_.DescribeProduct("").status().message(),
+            "product_id: must not be empty");
+}
+
 TEST_F(EngineTest, AnUnknownWeightOverrideIsInvalidArgument) {
   RecommendRequest request = Request("u1", 5);
   request.weight_overrides = {{"instant_match", 1.0}, {"bogus", 1.0}};

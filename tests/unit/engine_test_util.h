@@ -122,6 +122,19 @@ inline void ExpectSameState(const Engine& a, const Engine& b,
   EXPECT_EQ(ca.sessions, cb.sessions);
   for (const std::string& user : users) {
     EXPECT_EQ(Ranking(a, user), Ranking(b, user)) << user;
+    // The exact counts are rebuilt too.
+    absl::StatusOr<UserDescription> da = a.DescribeUser(user);
+    absl::StatusOr<UserDescription> db = b.DescribeUser(user);
+    ASSERT_TRUE(da.ok() && db.ok());
+    EXPECT_EQ(da->event_counts, db->event_counts) << user;
+    EXPECT_EQ(da->last_event_time, db->last_event_time) << user;
+  }
+  for (int p = 0; p < 40; ++p) {
+    const std::string id = absl::StrCat("p", p);
+    absl::StatusOr<ProductDescription> da = a.DescribeProduct(id);
+    absl::StatusOr<ProductDescription> db = b.DescribeProduct(id);
+    ASSERT_TRUE(da.ok() && db.ok()) << id;
+    EXPECT_EQ(da->event_counts, db->event_counts) << id;
   }
 }
 

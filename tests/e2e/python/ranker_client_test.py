@@ -17,6 +17,7 @@ then checks:
   * a banned product is never returned afterwards;
   * invalid requests get the documented status code and a message naming the
     offending field;
+  * DescribeUser and DescribeProduct count logged events exactly;
   * server reflection lists ranker.v1.Ranker;
   * SIGTERM stops the server with exit status 0.
 
@@ -593,6 +594,55 @@ class RankerClientTest(unittest.TestCase):
                 pb.LogEventRequest(events=self.click_events(
                     "py-invalid", ["py-good-in-bad-call"], [])),
                 grpc.StatusCode.NOT_FOUND, "py-good-in-bad-call")
+
+    def test_describe_user_and_product_show_exact_counts(self):
+        """DescribeUser / DescribeProduct count exactly what was logged; an
+        unknown user is known=False, an unknown product NOT_FOUND."""
+        product_id = "py-travel-05"
+        before = self.stub.DescribeProduct(
+            pb.DescribeProductRequest(product_id=product_id),
+            timeout=RPC_TIMEOUT_S)
+        events = self.click_events("py-describe-u", [product_id] * 2,
+                                   content_tags=["business-travel"])
+        events.append(pb.Event(user_id="py-describe-u", product_id=product_id,
+                               type=pb.EVENT_TYPE_ADD_TO_CART))
+        self.stub.LogEvent(pb.LogEventRequest(events=events),
+                           timeout=RPC_TIMEOUT_S)
+
+        user = self.stub.DescribeUser(
+            pb.DescribeUserRequest(user_id="py-describe-u", top_tags=3),
+            timeout=RPC_TIMEOUT_S)
+        self.assertTrue(user.known)
+        self.assertEqual(user.event_counts.click, 2)
+        self.assertEqual(user.event_counts.add_to_cart, 1)
+        self.assertEqual(user.event_counts.total, 3)
+        self.assertGreater(user.last_event_ms, 0)
+        self.assertLessEqual(len(user.long_term_interest), 3)
+        self.assertIn("business-travel",
+                      [t.tag for t in user.instant_interest])
+        self.assertEqual(list(user.recent_product_ids), [product_id])
+
+        product = self.stub.DescribeProduct(
+            pb.DescribeProductRequest(product_id=product_id),
+            timeout=RPC_TIMEOUT_S)
+        self.assertEqual(product.product_id, product_id)
+        self.assertEqual(product.title, self.catalog[product_id].title)
+        self.assertEqual(product.event_counts.click,
+                         before.event_counts.click + 2)
+        self.assertEqual(product.event_counts.total,
+                         before.event_counts.total + 3)
+        self.assertGreater(product.statistics.carts,
+                           before.statistics.carts + 0.99)
+
+        unknown = self.stub.DescribeUser(
+            pb.DescribeUserRequest(user_id="py-nobody"), timeout=RPC_TIMEOUT_S)
+        self.assertFalse(unknown.known)
+        self.assert_rpc_error(self.stub.DescribeProduct,
+                              pb.DescribeProductRequest(product_id="py-none"),
+                              grpc.StatusCode.NOT_FOUND, "product_id")
+        self.assert_rpc_error(self.stub.DescribeUser,
+                              pb.DescribeUserRequest(user_id="u", top_tags=-1),
+                              grpc.StatusCode.INVALID_ARGUMENT, "top_tags")
 
     def test_server_reflection_lists_ranker_service(self):
         """Reflection v1alpha list_services names ranker.v1.Ranker."""

@@ -236,5 +236,65 @@ TEST(TruncateUtf8, NeverSplitsAMultiByteCharacterAtAnyLimit) {
   }
 }
 
+TEST(FormatUserDescription, AnUnknownUserIsOneLine) {
+  EXPECT_EQ(FormatUserDescription("u9", v1::DescribeUserResponse()),
+            "user: u9 (unknown: no events yet)\n");
+}
+
+TEST(FormatUserDescription, ShowsCountsInterestsSideBySideAndRecentProducts) {
+  v1::DescribeUserResponse response;
+  response.set_known(true);
+  response.set_last_event_ms(1'700'000'000'123);
+  response.mutable_event_counts()->set_click(3);
+  response.mutable_event_counts()->set_purchase(1);
+  response.mutable_event_counts()->set_total(4);
+  v1::WeightedTag* tag = response.add_long_term_interest();
+  tag->set_tag("travel");
+  tag->set_weight(2.5);
+  tag = response.add_long_term_interest();
+  tag->set_tag("luggage");
+  tag->set_weight(1.25);
+  tag = response.add_instant_interest();
+  tag->set_tag("portable");
+  tag->set_weight(4);
+  response.add_recent_product_ids("p1");
+  response.add_recent_product_ids("p2");
+  const std::string out = FormatUserDescription("u1", response);
+  EXPECT_THAT(out, HasSubstr("user: u1\n"));
+  EXPECT_THAT(out, HasSubstr("last event: 2023-11-14 22:13:20.123 UTC "
+                             "(1700000000123 ms)\n"));
+  EXPECT_THAT(out, HasSubstr("click               3\n"));
+  EXPECT_THAT(out, HasSubstr("total               4\n"));
+  EXPECT_THAT(out,
+              HasSubstr("   1  travel          2.500  portable      4.000\n"));
+  EXPECT_THAT(out, HasSubstr("   2  luggage         1.250\n"));
+  EXPECT_THAT(out, EndsWith("recent products (most recent last): p1,p2\n"));
+}
+
+TEST(FormatProductDescription, ShowsFieldsTagsAndExactBesideDecayedCounts) {
+  v1::DescribeProductResponse response;
+  response.set_product_id("p7");
+  response.set_title("Kettle");
+  response.set_category("home/kitchen");
+  response.set_shop_id("s1");
+  response.set_status(v1::PRODUCT_STATUS_OUT_OF_STOCK);
+  response.set_price(19.9);
+  v1::WeightedTag* tag = response.add_tags();
+  tag->set_tag("kitchen");
+  tag->set_weight(1);
+  response.mutable_event_counts()->set_impression(10);
+  response.mutable_event_counts()->set_total(10);
+  response.mutable_statistics()->set_impressions(9.5);
+  response.mutable_statistics()->set_popularity(0.25);
+  const std::string out = FormatProductDescription(response);
+  EXPECT_THAT(out, HasSubstr("product: p7\ntitle: Kettle\n"
+                             "category: home/kitchen\nshop: s1\n"
+                             "status: out_of_stock\nprice: 19.90\n"
+                             "tags: kitchen 1.000\n"));
+  EXPECT_THAT(out, HasSubstr("impression         10    9.500\n"));
+  EXPECT_THAT(out, HasSubstr("like                0\n"));
+  EXPECT_THAT(out, EndsWith("popularity               0.250\n"));
+}
+
 }  // namespace
 }  // namespace ranker::cli

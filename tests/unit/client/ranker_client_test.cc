@@ -81,6 +81,30 @@ class FakeRanker final : public v1::Ranker::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status DescribeUser(grpc::ServerContext* context,
+                            const v1::DescribeUserRequest* request,
+                            v1::DescribeUserResponse* response) override {
+    if (fail) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "user_id: must not be empty");
+    }
+    // Echoes the request: known, top_tags clicks, one recent product.
+    response->set_known(true);
+    response->mutable_event_counts()->set_click(request->top_tags());
+    response->add_recent_product_ids("recent-of-" + request->user_id());
+    return grpc::Status::OK;
+  }
+  grpc::Status DescribeProduct(grpc::ServerContext* context,
+                               const v1::DescribeProductRequest* request,
+                               v1::DescribeProductResponse* response) override {
+    if (fail) {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          "product_id: unknown product 'x'");
+    }
+    response->set_product_id(request->product_id());
+    return grpc::Status::OK;
+  }
+
   std::atomic<bool> fail{false};
   std::atomic<int> delay_ms{0};
   std::mutex mutex;
@@ -233,6 +257,37 @@ TEST_F(RankerClientTest, UpsertShopsSendsTheShopsAndReturnsTheCounts) {
       client_->UpsertShops(request);
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(failed.status().message(), "shops[0].status: must be set");
+}
+
+TEST_F(RankerClientTest, DescribeUserSendsTheRequestAndReturnsTheAnswer) {
+  v1::DescribeUserRequest request;
+  request.set_user_id("u7");
+  request.set_top_tags(3);
+  const absl::StatusOr<v1::DescribeUserResponse> response =
+      client_->DescribeUser(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_TRUE(response->known());
+  EXPECT_EQ(response->event_counts().click(), 3u);
+  EXPECT_EQ(response->recent_product_ids(0), "recent-of-u7");
+  ranker_.fail = true;
+  const absl::StatusOr<v1::DescribeUserResponse> failed =
+      client_->DescribeUser(request);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(failed.status().message(), "user_id: must not be empty");
+}
+
+TEST_F(RankerClientTest, DescribeProductPassesNotFoundThroughUnchanged) {
+  v1::DescribeProductRequest request;
+  request.set_product_id("p1");
+  const absl::StatusOr<v1::DescribeProductResponse> response =
+      client_->DescribeProduct(request);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->product_id(), "p1");
+  ranker_.fail = true;
+  const absl::StatusOr<v1::DescribeProductResponse> failed =
+      client_->DescribeProduct(request);
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(failed.status().message(), "product_id: unknown product 'x'");
 }
 
 TEST_F(RankerClientTest, HealthIsTrueOnlyWhenTheWholeServerIsServing) {

@@ -52,6 +52,26 @@ TEST_F(UserProfileTest, ANewProfileIsKnownButEmpty) {
   EXPECT_EQ(profile.last_event_time(), 0);
 }
 
+TEST_F(UserProfileTest, CountsEveryEventByTypeExactly) {
+  UserProfile profile(config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 5, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kImpression, 6, kT0), config_);
+  profile.Apply(MakeEvent(EventType::kClick, 5, kT0 + 1), config_);
+  profile.Apply(MakeEvent(EventType::kNotInterested, 6, kT0 + 2), config_);
+  // An event arriving late counts like any other, without moving the clock.
+  profile.Apply(MakeEvent(EventType::kPurchase, 5, kT0 - kHour), config_);
+  // A month later the counts have not decayed.
+  const ProfileView view = profile.View(kT0 + 30 * kMsPerDay);
+  EXPECT_EQ(view.event_counts[static_cast<int>(EventType::kImpression)], 2u);
+  EXPECT_EQ(view.event_counts[static_cast<int>(EventType::kClick)], 1u);
+  EXPECT_EQ(view.event_counts[static_cast<int>(EventType::kNotInterested)], 1u);
+  EXPECT_EQ(view.event_counts[static_cast<int>(EventType::kPurchase)], 1u);
+  EXPECT_EQ(view.event_counts[static_cast<int>(EventType::kLike)], 0u);
+  EXPECT_EQ(TotalEvents(view.event_counts), 5u);
+  EXPECT_EQ(view.last_event_time, kT0 + 2);
+  EXPECT_EQ(profile.event_counts(), view.event_counts);
+}
+
 TEST_F(UserProfileTest, ClickMovesBothSpeedsByTheirRates) {
   UserProfile profile(config_);
   profile.Apply(MakeEvent(EventType::kClick, 5, kT0), config_);

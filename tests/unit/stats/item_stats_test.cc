@@ -27,6 +27,25 @@ TEST(ItemStatsStore, UnknownProductHasZeroCounts) {
   EXPECT_EQ(counts.popularity, 0.0);
 }
 
+TEST(ItemStatsStore, LifetimeCountsAreExactByTypeAndNeverDecay) {
+  ItemStatsStore stats;
+  EXPECT_EQ(TotalEvents(stats.LifetimeCounts(3)), 0u);
+  for (int i = 0; i < kEventTypeCount; ++i) {
+    // i + 1 events of type i, spread over a year.
+    for (int n = 0; n <= i; ++n) {
+      stats.Record(3, static_cast<EventType>(i), kT0 + n * 30 * kMsPerDay);
+    }
+  }
+  const EventTypeCounts counts = stats.LifetimeCounts(3);
+  for (int i = 0; i < kEventTypeCount; ++i) {
+    EXPECT_EQ(counts[i], static_cast<uint32_t>(i + 1)) << i;
+  }
+  EXPECT_EQ(TotalEvents(counts), 45u);
+  // Its shard neighbour and the next product have none.
+  EXPECT_EQ(TotalEvents(stats.LifetimeCounts(3 + 64)), 0u);
+  EXPECT_EQ(TotalEvents(stats.LifetimeCounts(4)), 0u);
+}
+
 TEST(ItemStatsStore, CountsEachEventTypeSeparately) {
   ItemStatsStore stats;
   stats.Record(3, EventType::kImpression, kT0);
