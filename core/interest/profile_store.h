@@ -58,7 +58,10 @@ class ProfileStore {
   struct Shard {
     mutable absl::Mutex mu;
     absl::flat_hash_map<std::string, UserProfile> users ABSL_GUARDED_BY(mu);
-    // With a cap: one key per user of `users`. Empty without a cap.
+    // With a cap: one key per user of `users`, which is how eviction finds
+    // the longest idle one; code that adds or removes users (or changes a
+    // last event time) outside Apply must keep it in step. Empty without a
+    // cap.
     absl::btree_set<IdleKey> idle_order ABSL_GUARDED_BY(mu);
     size_t capacity = 0;  // 0: no cap
   };
