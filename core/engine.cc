@@ -39,12 +39,15 @@ bool IsEngagement(EventType type) {
 Engine::Engine(EngineOptions options)
     : default_ranking_(options.ranking),
       clock_(options.clock ? std::move(options.clock) : SystemNow),
+      deadline_clock_(options.deadline_clock ? std::move(options.deadline_clock)
+                                             : DeadlineClock(absl::Now)),
       catalog_(&tags_),
-      profiles_(options.interest, options.profile_shards),
+      profiles_(options.interest, options.profile_shards, options.max_users),
       stats_(options.stats),
       sessions_(options.sessions),
       co_engagement_(options.co_engagement),
-      tag_cooccurrence_(options.tag_cooccurrence) {}
+      tag_cooccurrence_(options.tag_cooccurrence),
+      pipeline_(deadline_clock_) {}
 
 template <typename Encode, typename Apply>
 auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
@@ -69,8 +72,13 @@ auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
 }
 
 absl::StatusOr<UpsertResult> Engine::UpsertProducts(
-    std::span<const ProductSpec> products) {
+    std::span<const ProductSpec> products, absl::Time deadline) {
   if (auto s = catalog_.ValidateUpsert(products); !s.ok()) return s;
+  if (auto s =
+          CheckDeadline(deadline, deadline_clock_, "the products were logged");
+      !s.ok()) {
+    return s;
+  }
   return Commit(
       persist::RecordKind::kUpsertProducts,
       [&] { return persist::EncodeUpsertProducts(products); },
@@ -78,8 +86,13 @@ absl::StatusOr<UpsertResult> Engine::UpsertProducts(
 }
 
 absl::StatusOr<UpsertResult> Engine::UpsertShops(
-    std::span<const ShopSpec> shops) {
+    std::span<const ShopSpec> shops, absl::Time deadline) {
   if (auto s = catalog_.ValidateUpsertShops(shops); !s.ok()) return s;
+  if (auto s =
+          CheckDeadline(deadline, deadline_clock_, "the shops were logged");
+      !s.ok()) {
+    return s;
+  }
   return Commit(
       persist::RecordKind::kUpsertShops,
       [&] { return persist::EncodeUpsertShops(shops); },
@@ -106,9 +119,16 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
   return pipeline_.Run(state);
 }
 
-absl::Status Engine::Log(std::span<const Event> events) {
+absl::Status Engine::Log(std::span<const Event> events, absl::Time deadline) {
   const TimeMs now = clock_();
   if (auto s = ValidateEvents(events, now); !s.ok()) return s;
+  // The last point where giving up is clean: after the append the call is
+  // applied and acknowledged, even past its deadline.
+  if (auto s =
+          CheckDeadline(deadline, deadline_clock_, "the events were logged");
+      !s.ok()) {
+    return s;
+  }
   return Commit(
       persist::RecordKind::kLogEvents,
       [&] { return persist::EncodeLogEvents(now, events); },
@@ -393,8 +413,12 @@ absl::StatusOr<ProductDescription> Engine::DescribeProduct(
 }
 
 EngineCounts Engine::Counts() const {
-  return {catalog_.snapshot()->size(), catalog_.shops()->governed_count(),
-          tags_.size(), profiles_.user_count(), sessions_.session_count()};
+  return {catalog_.snapshot()->size(),
+          catalog_.shops()->governed_count(),
+          tags_.size(),
+          profiles_.user_count(),
+          sessions_.session_count(),
+          profiles_.evicted_count()};
 }
 
 }  // namespace ranker

@@ -26,9 +26,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/tag_dictionary.h"
 #include "core/description.h"
+#include "core/deadline.h"
 #include "core/event.h"
 #include "core/interest/profile_store.h"
 #include "core/persist/journal.h"
@@ -52,9 +54,16 @@ struct EngineOptions {
   CoEngagementConfig co_engagement;
   TagCooccurrenceConfig tag_cooccurrence;
   size_t profile_shards = 64;
+  // At most this many user profiles (0: no cap); a new user beyond it evicts
+  // the longest idle profile of its shard (core/interest/profile_store.h).
+  // Sizing: docs/operations/overload.md.
+  size_t max_users = 5'000'000;
   // Milliseconds since the epoch; the system clock when empty. Tests inject
   // their own to control decay.
   std::function<TimeMs()> clock;
+  // What call deadlines are read against; absl::Now when empty. Separate from
+  // `clock`: deadlines are about real elapsed time, `clock` about event time.
+  DeadlineClock deadline_clock;
 };
 
 struct EngineCounts {
@@ -63,6 +72,7 @@ struct EngineCounts {
   size_t tags = 0;
   size_t users = 0;
   size_t sessions = 0;
+  uint64_t evicted_users = 0;  // profiles evicted by the user cap
 };
 
 class Engine {
@@ -71,23 +81,33 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
+  // Deadlines of the write calls: checked once, after validation and before
+  // the call is journaled (DEADLINE_EXCEEDED, nothing applied). A call that
+  // passed that point is applied and acknowledged whatever the time: a
+  // journaled write is never left half done.
+
   // Adds or replaces products; all or nothing.
   absl::StatusOr<UpsertResult> UpsertProducts(
-      std::span<const ProductSpec> products);
+      std::span<const ProductSpec> products,
+      absl::Time deadline = absl::InfiniteFuture());
 
   // Sets shops' status and quality score; all or nothing. INVALID_ARGUMENT
   // naming "shops[i].<field>". The next Recommend sees the change.
-  absl::StatusOr<UpsertResult> UpsertShops(std::span<const ShopSpec> shops);
+  absl::StatusOr<UpsertResult> UpsertShops(
+      std::span<const ShopSpec> shops,
+      absl::Time deadline = absl::InfiniteFuture());
 
   // Ranks products for one user. INVALID_ARGUMENT naming the field for bad
   // input; NOT_FOUND for a storefront shop the catalog does not know (a
-  // banned shop's storefront is known, and empty).
+  // banned shop's storefront is known, and empty); DEADLINE_EXCEEDED naming
+  // the stage reached once request.deadline has passed.
   absl::StatusOr<RecommendResult> Recommend(
       const RecommendRequest& request) const;
 
   // Applies events; all or nothing. INVALID_ARGUMENT naming
   // "events[i].<field>", NOT_FOUND for an unknown product.
-  absl::Status Log(std::span<const Event> events);
+  absl::Status Log(std::span<const Event> events,
+                   absl::Time deadline = absl::InfiniteFuture());
 
   // Makes every later write call durable in `journal` before it returns
   // (see the top of this file). Call before serving, after Replay of the
@@ -150,6 +170,7 @@ class Engine {
 
   const RankingConfig default_ranking_;
   std::function<TimeMs()> clock_;
+  const DeadlineClock deadline_clock_;
   TagDictionary tags_;
   Catalog catalog_;
   ProfileStore profiles_;

@@ -6,12 +6,14 @@
 // start-up restores the newest snapshot plus the log after it. SIGINT /
 // SIGTERM stop it gracefully: new calls are refused, in-flight calls finish
 // (up to --shutdown_grace), a final snapshot is written, and it exits 0.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -22,12 +24,33 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
+#include "server/admission_control.h"
 #include "server/auth.h"
 #include "server/catalog_source.h"
 #include "server/durable_state.h"
 #include "server/ranker_service.h"
 #include "server/tls.h"
+#include "server/worker_pool.h"
 #include "spdlog/spdlog.h"
+
+namespace {
+
+// Worker threads: ranking needs a core per thread, but a write waiting for
+// fsync holds a thread and no core, and concurrent writes share one fsync
+// (group commit; docs/operations/durability.md measures 8 records per
+// fdatasync with 16 writers). So 2 per hardware thread, and at least 16.
+int DefaultWorkerThreads() {
+  return std::max(16,
+                  2 * static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+// In flight: each worker running one call with up to three queued behind it
+// (a few milliseconds of ranking each); past that a quick refusal serves a
+// caller better than a growing queue.
+int64_t DefaultMaxInFlight() { return 4 * int64_t{DefaultWorkerThreads()}; }
+
+}  // namespace
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see "
@@ -85,6 +108,22 @@ ABSL_FLAG(int, snapshots_kept, 2,
           "With --state_dir: finished snapshots kept; the log is kept from "
           "the oldest on, so a damaged newest snapshot falls back to the one "
           "before.");
+ABSL_FLAG(int64_t, max_in_flight, DefaultMaxInFlight(),
+          "Most ranker calls (all four RPCs together) being served at once, "
+          "running or queued for a worker; a call beyond it is refused at once "
+          "with RESOURCE_EXHAUSTED. 0: no cap. Default: 4 per worker thread. "
+          "Health and reflection are not counted.");
+ABSL_FLAG(int, worker_threads, DefaultWorkerThreads(),
+          "Threads that run admitted ranker calls. Default: 2 per hardware "
+          "thread, at least 16.");
+ABSL_FLAG(int, grpc_max_threads, 16,
+          "Most threads gRPC may create for its synchronous-API services "
+          "(server reflection) through the server's ResourceQuota; beyond it "
+          "such calls get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int64_t, max_users, 5'000'000,
+          "Most user profiles kept in memory; a new user beyond it evicts the "
+          "profile idle the longest (per shard of the profile store). 0: no "
+          "cap.");
 ABSL_FLAG(int64_t, wal_segment_bytes, int64_t{64} << 20,
           "The write-ahead log starts a new segment file once the current one "
           "holds this many bytes.");
@@ -199,6 +238,41 @@ absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
   return options;
 }
 
+// The overload flags, checked: AdmissionControl, WorkerPool and gRPC's
+// thread quota (docs/operations/overload.md).
+struct OverloadFlags {
+  int64_t max_in_flight;
+  int worker_threads;
+  int grpc_max_threads;
+  int64_t max_users;
+};
+
+absl::StatusOr<OverloadFlags> OverloadFlagsFromFlags() {
+  OverloadFlags flags{
+      absl::GetFlag(FLAGS_max_in_flight), absl::GetFlag(FLAGS_worker_threads),
+      absl::GetFlag(FLAGS_grpc_max_threads), absl::GetFlag(FLAGS_max_users)};
+  if (flags.max_in_flight < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max_in_flight: must be 0 (no cap) or positive, got ",
+                     flags.max_in_flight));
+  }
+  if (flags.worker_threads <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--worker_threads: must be positive, got ", flags.worker_threads));
+  }
+  // gRPC's synchronous server needs a thread of the quota to start at all.
+  if (flags.grpc_max_threads < 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--grpc_max_threads: must be at least 2, got ",
+                     flags.grpc_max_threads));
+  }
+  if (flags.max_users < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--max_users: must be 0 (no cap) or positive, got ", flags.max_users));
+  }
+  return flags;
+}
+
 int Run() {
   const sigset_t handled_signals = BlockHandledSignals();
   spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
@@ -219,7 +293,15 @@ int Run() {
     return 1;
   }
 
-  Engine engine;
+  absl::StatusOr<OverloadFlags> overload = OverloadFlagsFromFlags();
+  if (!overload.ok()) {
+    spdlog::critical("{}", std::string(overload.status().message()));
+    return 1;
+  }
+
+  EngineOptions engine_options;
+  engine_options.max_users = static_cast<size_t>(overload->max_users);
+  Engine engine(std::move(engine_options));
   const auto load_catalog = [&engine]() -> absl::Status {
     absl::StatusOr<size_t> loaded =
         LoadInitialCatalog(absl::GetFlag(FLAGS_catalog), engine);
@@ -255,12 +337,22 @@ int Run() {
     durable = *std::move(opened);
   }
 
+  // Outlives the server: Wait() returns only once every admitted call has
+  // finished on it.
+  WorkerPool workers(overload->worker_threads);
+  AdmissionControl admission(overload->max_in_flight);
   RankerService service(&engine,
                         ServiceAuth{authenticator->get(),
-                                    absl::GetFlag(FLAGS_auth_protect_reads)});
+                                    absl::GetFlag(FLAGS_auth_protect_reads)},
+                        ServiceExecution{&admission, &workers});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // The ranker calls run on `workers`; this bounds the threads gRPC itself
+  // may add for synchronous services under load.
+  grpc::ResourceQuota quota("ranker_server");
+  quota.SetMaxThreads(overload->grpc_max_threads);
+  builder.SetResourceQuota(quota);
   int port = 0;
   const std::string listen = absl::GetFlag(FLAGS_listen);
   builder.AddListeningPort(listen, *credentials, &port);
@@ -277,6 +369,13 @@ int Run() {
                : tls_files.client_ca_file.empty() ? "TLS"
                                                   : "mutual TLS",
                engine.Counts().products);
+  spdlog::info(
+      "overload limits: --max_in_flight={} ({}), --worker_threads={}, "
+      "--max_users={} ({})",
+      overload->max_in_flight,
+      overload->max_in_flight == 0 ? "no cap" : "calls at once",
+      overload->worker_threads, overload->max_users,
+      overload->max_users == 0 ? "no cap" : "profiles at most");
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, port)) {
     spdlog::critical("cannot write the port file {}", port_file);
@@ -293,6 +392,11 @@ int Run() {
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoSeconds(absl::GetFlag(FLAGS_shutdown_grace)));
   server->Wait();
+  const EngineCounts counts = engine.Counts();
+  spdlog::info(
+      "served: {} users ({} profiles evicted by --max_users), {} products; "
+      "{} calls refused over capacity",
+      counts.users, counts.evicted_users, counts.products, admission.refused());
   if (durable != nullptr) {
     if (absl::Status closed = durable->Close(); !closed.ok()) {
       spdlog::critical("final snapshot and closing the log: {}",

@@ -2,10 +2,14 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "server/call_deadline.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 #include "spdlog/spdlog.h"
@@ -18,17 +22,59 @@ std::string RandomPrefix() {
   return absl::StrFormat("%016x", absl::Uniform<uint64_t>(gen));
 }
 
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                 const absl::Status& status) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
-}
-
 }  // namespace
 
-RankerService::RankerService(Engine* engine, ServiceAuth auth)
-    : engine_(engine), auth_(auth), request_id_prefix_(RandomPrefix()) {}
+RankerService::RankerService(Engine* engine, ServiceAuth auth,
+                             ServiceExecution execution)
+    : engine_(engine),
+      auth_(auth),
+      execution_(execution),
+      request_id_prefix_(RandomPrefix()) {}
+
+grpc::ServerUnaryReactor* RankerService::Serve(
+    grpc::CallbackServerContext* context, bool write, Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  // A caller that has already given up gets nothing done for it, not even a
+  // place among the calls in flight.
+  const absl::Time deadline = ToAbslDeadline(context->deadline());
+  if (absl::Now() >= deadline) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                 "deadline exceeded before the call started"));
+    return reactor;
+  }
+  std::optional<AdmissionControl::Permit> permit;
+  if (execution_.admission != nullptr) {
+    permit = execution_.admission->TryAdmit();
+    if (!permit.has_value()) {
+      if (over_capacity_log_.Allow()) {
+        spdlog::warn(
+            "over capacity: {} calls refused so far (--max_in_flight={})",
+            execution_.admission->refused(),
+            execution_.admission->max_in_flight());
+      }
+      reactor->Finish(ToGrpcStatus(execution_.admission->OverCapacityError()));
+      return reactor;
+    }
+  }
+  if (absl::Status status = Authenticate(*context, write); !status.ok()) {
+    reactor->Finish(ToGrpcStatus(status));
+    return reactor;
+  }
+  auto run = [reactor, deadline, permit = std::move(permit),
+              work = std::move(work)]() mutable {
+    const absl::Status status = std::move(work)(deadline);
+    // The place is free before the reply leaves, so a caller that sends its
+    // next call on reply is not refused by its own previous one.
+    permit.reset();
+    reactor->Finish(ToGrpcStatus(status));
+  };
+  if (execution_.workers == nullptr) {
+    run();
+  } else {
+    execution_.workers->Schedule(std::move(run));
+  }
+  return reactor;
+}
 
 absl::Status RankerService::Authenticate(
     const grpc::CallbackServerContext& context, bool write) const {
@@ -59,69 +105,77 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
     grpc::CallbackServerContext* context,
     const v1::RecommendProductsRequest* request,
     v1::RecommendProductsResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/false);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<RecommendRequest> core_request = FromProto(*request);
-  if (!core_request.ok()) return Finish(context, core_request.status());
-  absl::StatusOr<RecommendResult> result = engine_->Recommend(*core_request);
-  if (!result.ok()) return Finish(context, result.status());
-  ToProto(*result, response);
-  response->set_request_id(NextRequestId());
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/false,
+               [this, request, response](absl::Time deadline) -> absl::Status {
+                 absl::StatusOr<RecommendRequest> core_request =
+                     FromProto(*request);
+                 if (!core_request.ok()) return core_request.status();
+                 core_request->deadline = deadline;
+                 absl::StatusOr<RecommendResult> result =
+                     engine_->Recommend(*core_request);
+                 if (!result.ok()) return result.status();
+                 ToProto(*result, response);
+                 response->set_request_id(NextRequestId());
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* RankerService::LogEvent(
     grpc::CallbackServerContext* context, const v1::LogEventRequest* request,
     v1::LogEventResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/true);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<std::vector<Event>> events = FromProto(*request);
-  if (!events.ok()) return Finish(context, events.status());
-  if (absl::Status status = engine_->Log(*events); !status.ok()) {
-    return Finish(context, status);
-  }
-  response->set_accepted(static_cast<int32_t>(events->size()));
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/true,
+               [this, request, response](absl::Time deadline) -> absl::Status {
+                 absl::StatusOr<std::vector<Event>> events =
+                     FromProto(*request);
+                 if (!events.ok()) return events.status();
+                 if (absl::Status status = engine_->Log(*events, deadline);
+                     !status.ok()) {
+                   return status;
+                 }
+                 response->set_accepted(static_cast<int32_t>(events->size()));
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* RankerService::UpsertProducts(
     grpc::CallbackServerContext* context,
     const v1::UpsertProductsRequest* request,
     v1::UpsertProductsResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/true);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<std::vector<ProductSpec>> specs = FromProto(*request);
-  if (!specs.ok()) return Finish(context, specs.status());
-  absl::StatusOr<UpsertResult> result = engine_->UpsertProducts(*specs);
-  if (!result.ok()) return Finish(context, result.status());
-  ToProto(*result, response);
-  spdlog::debug("upserted {} new and {} changed products", result->inserted,
-                result->updated);
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/true,
+               [this, request, response](absl::Time deadline) -> absl::Status {
+                 absl::StatusOr<std::vector<ProductSpec>> specs =
+                     FromProto(*request);
+                 if (!specs.ok()) return specs.status();
+                 absl::StatusOr<UpsertResult> result =
+                     engine_->UpsertProducts(*specs, deadline);
+                 if (!result.ok()) return result.status();
+                 ToProto(*result, response);
+                 spdlog::debug("upserted {} new and {} changed products",
+                               result->inserted, result->updated);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* RankerService::UpsertShops(
     grpc::CallbackServerContext* context, const v1::UpsertShopsRequest* request,
     v1::UpsertShopsResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/true);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<std::vector<ShopSpec>> specs = FromProto(*request);
-  if (!specs.ok()) return Finish(context, specs.status());
-  absl::StatusOr<UpsertResult> result = engine_->UpsertShops(*specs);
-  if (!result.ok()) return Finish(context, result.status());
-  ToProto(*result, response);
-  // Governance changes are rare and worth an operator's attention.
-  spdlog::info("shop governance: {} shops newly governed, {} changed",
-               result->inserted, result->updated);
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/true,
+               [this, request, response](absl::Time deadline) -> absl::Status {
+                 absl::StatusOr<std::vector<ShopSpec>> specs =
+                     FromProto(*request);
+                 if (!specs.ok()) return specs.status();
+                 absl::StatusOr<UpsertResult> result =
+                     engine_->UpsertShops(*specs, deadline);
+                 if (!result.ok()) return result.status();
+                 ToProto(*result, response);
+                 // Governance changes are rare and worth an operator's
+                 // attention.
+                 spdlog::info(
+                     "shop governance: {} shops newly governed, {} "
+                     "changed",
+                     result->inserted, result->updated);
+                 return absl::OkStatus();
+               });
 }
 
 // The Describe calls are reads: protected only with --auth_protect_reads,

@@ -1,7 +1,10 @@
-// The ranker.v1.Ranker gRPC service on the callback API: each call converts
-// its request to core types, runs the Engine inline (ranking is short and
-// CPU-bound, so no thread hand-off), and finishes the reactor with the
-// Engine's status mapped to a gRPC status.
+// The ranker.v1.Ranker gRPC service on the callback API. On gRPC's callback
+// thread each call is only gated: a deadline already passed is refused with
+// DEADLINE_EXCEEDED, a call beyond the in-flight cap with RESOURCE_EXHAUSTED
+// (server/admission_control.h), a missing token with UNAUTHENTICATED. An
+// admitted call then converts its request to core types and runs the Engine
+// on the worker pool (server/worker_pool.h), with the call's deadline, and
+// finishes the reactor with the Engine's status mapped to a gRPC status.
 #ifndef RANKER_SERVER_RANKER_SERVICE_H_
 #define RANKER_SERVER_RANKER_SERVICE_H_
 
@@ -9,10 +12,15 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "core/engine.h"
+#include "core/log_throttle.h"
 #include "ranker/v1/ranker.grpc.pb.h"
+#include "server/admission_control.h"
 #include "server/auth.h"
+#include "server/worker_pool.h"
 
 namespace ranker {
 
@@ -25,10 +33,20 @@ struct ServiceAuth {
   bool protect_reads = false;
 };
 
+// Where admitted calls run and how many may be in flight.
+struct ServiceExecution {
+  // Null: every call is admitted. Must outlive the service.
+  AdmissionControl* admission = nullptr;
+  // Null: calls run inline on gRPC's callback thread. Must outlive the
+  // server (calls still queued finish before it stops).
+  WorkerPool* workers = nullptr;
+};
+
 class RankerService final : public v1::Ranker::CallbackService {
  public:
   // `engine` must outlive the service.
-  explicit RankerService(Engine* engine, ServiceAuth auth = {});
+  explicit RankerService(Engine* engine, ServiceAuth auth = {},
+                         ServiceExecution execution = {});
 
   grpc::ServerUnaryReactor* RecommendProducts(
       grpc::CallbackServerContext* context,
@@ -64,8 +82,16 @@ class RankerService final : public v1::Ranker::CallbackService {
   absl::Status Authenticate(const grpc::CallbackServerContext& context,
                             bool write) const;
 
+  // What every call goes through: the gates above, then `work` (given the
+  // call's deadline) on the worker pool; its status finishes the call.
+  using Work = absl::AnyInvocable<absl::Status(absl::Time deadline) &&>;
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context,
+                                  bool write, Work work);
+
   Engine* const engine_;
   const ServiceAuth auth_;
+  const ServiceExecution execution_;
+  LogThrottle over_capacity_log_{absl::Minutes(1)};
   const std::string request_id_prefix_;
   std::atomic<uint64_t> request_sequence_{0};
 };

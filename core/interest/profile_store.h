@@ -1,29 +1,46 @@
 // All user profiles, sharded by a hash of the user id so that concurrent
 // events and requests for different users rarely touch the same lock, and
 // critical sections stay short (an update or a copy of one profile).
+//
+// Bounded memory: with a user cap, each shard holds at most its share of
+// the cap, and a new user in a full shard evicts the shard's profile idle
+// the longest (the oldest last event time; ties by user id). Eviction
+// depends only on the sequence of Apply calls (event times, apply order and
+// a hash that is the same in every process), never on the wall clock, so
+// replaying the write-ahead log rebuilds the same profiles. An evicted user
+// starts again from an empty profile at their next event.
 #ifndef RANKER_CORE_INTEREST_PROFILE_STORE_H_
 #define RANKER_CORE_INTEREST_PROFILE_STORE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "core/interest/interest_config.h"
 #include "core/interest/user_profile.h"
+#include "core/log_throttle.h"
 #include "core/persist/encoding.h"
 
 namespace ranker {
 
 class ProfileStore {
  public:
-  explicit ProfileStore(InterestConfig config, size_t shard_count = 64);
+  // `max_users` 0: no cap. With a cap smaller than `shard_count`, the store
+  // uses `max_users` shards so that every shard can hold one profile.
+  explicit ProfileStore(InterestConfig config, size_t shard_count = 64,
+                        size_t max_users = 0);
 
-  // Applies one event to the user's profile, creating the profile if needed.
+  // Applies one event to the user's profile, creating the profile if needed
+  // (evicting the shard's longest idle profile when the shard is full).
   void Apply(absl::string_view user_id, const ProfileEvent& event);
   // The user's profile as of `now`; an empty view (known == false) for a user
   // never seen.
@@ -39,17 +56,36 @@ class ProfileStore {
   void SaveShardTo(size_t shard,
                    persist::Encoder& out) const ABSL_NO_THREAD_SAFETY_ANALYSIS;
   absl::Status LoadUsersFrom(persist::Decoder& in);
+  // Profiles evicted to make room for new users since construction.
+  uint64_t evicted_count() const {
+    return evicted_.load(std::memory_order_relaxed);
+  }
+  size_t max_users() const { return max_users_; }
   const InterestConfig& config() const { return config_; }
 
  private:
+  // (last event time, user id): ordered so that the first is evicted first.
+  using IdleKey = std::pair<TimeMs, std::string>;
+
   struct Shard {
     mutable absl::Mutex mu;
     absl::flat_hash_map<std::string, UserProfile> users ABSL_GUARDED_BY(mu);
+    // With a cap: one key per user of `users`, which is how eviction finds
+    // the longest idle one; code that adds or removes users (or changes a
+    // last event time) outside Apply must keep it in step. Empty without a
+    // cap.
+    absl::btree_set<IdleKey> idle_order ABSL_GUARDED_BY(mu);
+    size_t capacity = 0;  // 0: no cap
   };
   Shard& ShardFor(absl::string_view user_id) const;
+  // Removes the shard's longest idle profile.
+  void EvictOne(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   const InterestConfig config_;
+  const size_t max_users_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  std::atomic<uint64_t> evicted_{0};
+  LogThrottle eviction_log_{absl::Minutes(1)};
 };
 
 }  // namespace ranker

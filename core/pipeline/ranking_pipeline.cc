@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
+#include "absl/strings/string_view.h"
 #include "core/pipeline/commerce_density_reranker.h"
 #include "core/pipeline/conversion_retrievers.h"
 #include "core/pipeline/conversion_scorers.h"
@@ -19,8 +21,26 @@
 #include "core/pipeline/session_retrievers.h"
 
 namespace ranker {
+namespace {
 
-RankingPipeline::RankingPipeline() {
+enum Stage {
+  kUserFeatures,
+  kRetrieve,
+  kFilter,
+  kItemFeatures,
+  kScore,
+  kRerank
+};
+
+// As deadline errors name them: "deadline exceeded before the filter stage".
+constexpr absl::string_view kStageSteps[] = {
+    "the user features stage", "the retrieve stage", "the filter stage",
+    "the item features stage", "the score stage",    "the rerank stage"};
+
+}  // namespace
+
+RankingPipeline::RankingPipeline(DeadlineClock clock)
+    : clock_(std::move(clock)) {
   retrievers_.push_back(std::make_unique<SessionNeighborRetriever>());
   retrievers_.push_back(std::make_unique<CoEngagementRetriever>());
   retrievers_.push_back(std::make_unique<SessionRepeatRetriever>());
@@ -70,9 +90,17 @@ RankingPipeline::RankingPipeline() {
 
 absl::StatusOr<RecommendResult> RankingPipeline::Run(
     RequestState& state) const {
+  // Between stages, not inside them: each stage is bounded by its quotas,
+  // and a check per candidate would cost more than it saves.
+  auto check_deadline = [&](Stage stage) {
+    return CheckDeadline(state.request.deadline, clock_, kStageSteps[stage]);
+  };
+  if (auto s = check_deadline(kUserFeatures); !s.ok()) return s;
   if (auto status = user_features_.Fetch(state); !status.ok()) return status;
+  if (auto s = check_deadline(kRetrieve); !s.ok()) return s;
   for (const auto& retriever : retrievers_) retriever->Retrieve(state);
 
+  if (auto s = check_deadline(kFilter); !s.ok()) return s;
   std::vector<Candidate>& candidates = state.candidates;
   std::erase_if(candidates, [&](const Candidate& c) {
     return std::any_of(filters_.begin(), filters_.end(),
@@ -80,7 +108,9 @@ absl::StatusOr<RecommendResult> RankingPipeline::Run(
   });
   state.candidate_index.clear();  // positions are stale after filtering
 
+  if (auto s = check_deadline(kItemFeatures); !s.ok()) return s;
   item_features_.Fetch(state);
+  if (auto s = check_deadline(kScore); !s.ok()) return s;
   for (const auto& scorer : scorers_) scorer->Score(state, candidates);
   for (Candidate& c : candidates) {
     c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
@@ -90,6 +120,7 @@ absl::StatusOr<RecommendResult> RankingPipeline::Run(
               return a.score != b.score ? a.score > b.score
                                         : a.product < b.product;
             });
+  if (auto s = check_deadline(kRerank); !s.ok()) return s;
   for (const auto& reranker : rerankers_) reranker->Rerank(state, candidates);
   if (candidates.size() > static_cast<size_t>(state.request.count)) {
     candidates.resize(state.request.count);

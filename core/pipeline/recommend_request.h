@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -27,6 +28,9 @@ struct RecommendRequest {
   int content_slots = 0;
   bool debug = false;
   std::vector<std::pair<std::string, double>> weight_overrides;
+  // When the caller stops waiting (the gRPC call's deadline); the pipeline
+  // stops with DEADLINE_EXCEEDED at the first stage boundary past it.
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 // Checks ids, count and list sizes; errors name the proto field (e.g.

@@ -1,0 +1,70 @@
+// Overload protection: a cap on the ranker calls being served at once.
+//
+// One cap shared by the four ranker RPCs, because they share what runs out:
+// the threads that run handlers, the CPU, and the memory of requests being
+// worked on. A call that finds the cap reached is refused at once with
+// RESOURCE_EXHAUSTED (the caller retries with backoff or goes to another
+// replica) instead of waiting behind the others. Health checks and
+// reflection do not pass through here, so probes keep working under load.
+//
+// Lock-free: admitting is one compare-and-swap on an atomic counter, and the
+// permit gives its place back when it goes out of scope.
+#ifndef RANKER_SERVER_ADMISSION_CONTROL_H_
+#define RANKER_SERVER_ADMISSION_CONTROL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+
+#include "absl/status/status.h"
+
+namespace ranker {
+
+class AdmissionControl {
+ public:
+  // A place among the calls in flight, held for the call's lifetime.
+  class Permit {
+   public:
+    Permit(Permit&& other) noexcept : owner_(other.owner_) {
+      other.owner_ = nullptr;
+    }
+    Permit& operator=(Permit&& other) noexcept;
+    Permit(const Permit&) = delete;
+    Permit& operator=(const Permit&) = delete;
+    ~Permit();
+
+   private:
+    friend class AdmissionControl;
+    explicit Permit(AdmissionControl* owner) : owner_(owner) {}
+    AdmissionControl* owner_;
+  };
+
+  // `max_in_flight` 0: no cap (every call is admitted, still counted).
+  explicit AdmissionControl(int64_t max_in_flight);
+  AdmissionControl(const AdmissionControl&) = delete;
+  AdmissionControl& operator=(const AdmissionControl&) = delete;
+
+  // A permit when fewer than max_in_flight calls hold one; none otherwise
+  // (counted in refused()). Never blocks.
+  std::optional<Permit> TryAdmit();
+
+  // RESOURCE_EXHAUSTED saying the server is over capacity and the cap.
+  absl::Status OverCapacityError() const;
+
+  int64_t max_in_flight() const { return max_in_flight_; }
+  int64_t in_flight() const {
+    return in_flight_.load(std::memory_order_relaxed);
+  }
+  uint64_t refused() const { return refused_.load(std::memory_order_relaxed); }
+
+ private:
+  void Release() { in_flight_.fetch_sub(1, std::memory_order_release); }
+
+  const int64_t max_in_flight_;
+  std::atomic<int64_t> in_flight_{0};
+  std::atomic<uint64_t> refused_{0};
+};
+
+}  // namespace ranker
+
+#endif  // RANKER_SERVER_ADMISSION_CONTROL_H_
