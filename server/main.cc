@@ -109,7 +109,7 @@ ABSL_FLAG(int, snapshots_kept, 2,
           "the oldest on, so a damaged newest snapshot falls back to the one "
           "before.");
 ABSL_FLAG(int64_t, max_in_flight, DefaultMaxInFlight(),
-          "Most ranker calls (all four RPCs together) being served at once, "
+          "Most ranker calls (all ranker RPCs together) being served at once, "
           "running or queued for a worker; a call beyond it is refused at once "
           "with RESOURCE_EXHAUSTED. 0: no cap. Default: 4 per worker thread. "
           "Health and reflection are not counted.");

@@ -185,30 +185,28 @@ grpc::ServerUnaryReactor* RankerService::DescribeUser(
     grpc::CallbackServerContext* context,
     const v1::DescribeUserRequest* request,
     v1::DescribeUserResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/false);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<UserDescription> user =
-      engine_->DescribeUser(request->user_id(), request->top_tags());
-  if (!user.ok()) return Finish(context, user.status());
-  ToProto(*user, response);
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/false,
+               [this, request, response](absl::Time) -> absl::Status {
+                 absl::StatusOr<UserDescription> user = engine_->DescribeUser(
+                     request->user_id(), request->top_tags());
+                 if (!user.ok()) return user.status();
+                 ToProto(*user, response);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* RankerService::DescribeProduct(
     grpc::CallbackServerContext* context,
     const v1::DescribeProductRequest* request,
     v1::DescribeProductResponse* response) {
-  if (absl::Status status = Authenticate(*context, /*write=*/false);
-      !status.ok()) {
-    return Finish(context, status);
-  }
-  absl::StatusOr<ProductDescription> product =
-      engine_->DescribeProduct(request->product_id());
-  if (!product.ok()) return Finish(context, product.status());
-  ToProto(*product, response);
-  return Finish(context, absl::OkStatus());
+  return Serve(context, /*write=*/false,
+               [this, request, response](absl::Time) -> absl::Status {
+                 absl::StatusOr<ProductDescription> product =
+                     engine_->DescribeProduct(request->product_id());
+                 if (!product.ok()) return product.status();
+                 ToProto(*product, response);
+                 return absl::OkStatus();
+               });
 }
 
 }  // namespace ranker
