@@ -350,6 +350,20 @@ int RunHealth(const FlagSet& given) {
   return *serving ? kExitOk : kExitFailure;
 }
 
+// Prints `response` as JSON with --json, otherwise as `format` makes it.
+template <typename Response, typename Format>
+int PrintResponse(const absl::StatusOr<Response>& response, Format format) {
+  if (!response.ok()) return RpcError(response.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    absl::StatusOr<std::string> json = FormatJson(*response);
+    if (!json.ok()) return RpcError(json.status());
+    std::cout << *json;
+  } else {
+    std::cout << format(*response);
+  }
+  return kExitOk;
+}
+
 int RunRecommend(const FlagSet& given) {
   RecommendOptions options;
   options.user = absl::GetFlag(FLAGS_user);
@@ -367,17 +381,11 @@ int RunRecommend(const FlagSet& given) {
       BuildRecommendRequest(options);
   if (!request.ok()) return UsageError(request.status().message(), "recommend");
 
-  absl::StatusOr<v1::RecommendProductsResponse> response =
-      ConnectToTarget()->Recommend(*request, absl::GetFlag(FLAGS_timeout));
-  if (!response.ok()) return RpcError(response.status());
-  if (absl::GetFlag(FLAGS_json)) {
-    absl::StatusOr<std::string> json = FormatJson(*response);
-    if (!json.ok()) return RpcError(json.status());
-    std::cout << *json;
-  } else {
-    std::cout << FormatRecommendations(*response, options.explain);
-  }
-  return kExitOk;
+  return PrintResponse(
+      ConnectToTarget()->Recommend(*request, absl::GetFlag(FLAGS_timeout)),
+      [&](const v1::RecommendProductsResponse& response) {
+        return FormatRecommendations(response, options.explain);
+      });
 }
 
 // How errors name the --file input.
@@ -545,26 +553,12 @@ int RunShops(const FlagSet& given) {
   return kExitOk;
 }
 
-// Prints `response` as JSON with --json, otherwise as `format` makes it.
-template <typename Response, typename Format>
-int PrintDescription(const absl::StatusOr<Response>& response, Format format) {
-  if (!response.ok()) return RpcError(response.status());
-  if (absl::GetFlag(FLAGS_json)) {
-    absl::StatusOr<std::string> json = FormatJson(*response);
-    if (!json.ok()) return RpcError(json.status());
-    std::cout << *json;
-  } else {
-    std::cout << format(*response);
-  }
-  return kExitOk;
-}
-
 int RunUser(const FlagSet& given) {
   v1::DescribeUserRequest request;
   request.set_user_id(absl::GetFlag(FLAGS_user));
   if (request.user_id().empty()) return UsageError("--user: required", "user");
   request.set_top_tags(absl::GetFlag(FLAGS_top_tags));
-  return PrintDescription(
+  return PrintResponse(
       ConnectToTarget()->DescribeUser(request, absl::GetFlag(FLAGS_timeout)),
       [&](const v1::DescribeUserResponse& response) {
         return FormatUserDescription(request.user_id(), response);
@@ -578,7 +572,7 @@ int RunProduct(const FlagSet& given) {
   }
   v1::DescribeProductRequest request;
   request.set_product_id(ids[0]);
-  return PrintDescription(
+  return PrintResponse(
       ConnectToTarget()->DescribeProduct(request, absl::GetFlag(FLAGS_timeout)),
       [](const v1::DescribeProductResponse& response) {
         return FormatProductDescription(response);

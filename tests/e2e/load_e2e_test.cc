@@ -20,76 +20,18 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/e2e/server_test_base.h"
+#include "tests/e2e/subprocess.h"
 #include "tests/e2e/test_certificate.h"
 
 namespace ranker::testing {
 namespace {
 
-struct LoadRun {
-  int exit_code = -1;  // -1: killed by a signal or not started
-  std::string out;
-  std::string err;
-};
+using LoadRun = ProgramRun;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs ranker_load with `args`, its outputs in temporary files; kills it
-// after 120 seconds (a run here takes a few).
+// Runs ranker_load with `args`; kills it after 120 seconds (a run here takes
+// a few).
 LoadRun RunLoad(const std::vector<std::string>& args) {
-  LoadRun run;
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    absl::StrCat("ranker_load_e2e_", getpid());
-  std::filesystem::create_directories(dir);
-  const std::string out_path = (dir / "stdout").string();
-  const std::string err_path = (dir / "stderr").string();
-
-  std::vector<std::string> argv_strings = {RANKER_LOAD_BINARY};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  const pid_t pid = fork();
-  if (pid < 0) {
-    ADD_FAILURE() << "fork failed";
-    return run;
-  }
-  if (pid == 0) {
-    if (!freopen(out_path.c_str(), "w", stdout) ||
-        !freopen(err_path.c_str(), "w", stderr)) {
-      _exit(126);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      ADD_FAILURE() << "ranker_load " << absl::StrJoin(args, " ")
-                    << " did not finish in 120s";
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = ReadAll(out_path);
-  run.err = ReadAll(err_path);
-  std::filesystem::remove_all(dir);
-  return run;
-}
-
-std::string Describe(const LoadRun& run) {
-  return absl::StrCat("exit ", run.exit_code, "\n--- stdout:\n", run.out,
-                      "--- stderr:\n", run.err);
+  return RunProgram(RANKER_LOAD_BINARY, args, "", absl::Seconds(120));
 }
 
 class LoadE2eTest : public ServerTestBase {
