@@ -50,4 +50,16 @@ absl::Status AdmissionControl::OverCapacityError() const {
                    "); retry with backoff"));
 }
 
+absl::Status AdmissionControl::CheckQueueWait(absl::Duration waited,
+                                              absl::Duration max_queue_wait) {
+  if (max_queue_wait <= absl::ZeroDuration() || waited <= max_queue_wait) {
+    return absl::OkStatus();
+  }
+  shed_.fetch_add(1, std::memory_order_relaxed);
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "server over capacity: waited ", absl::FormatDuration(waited),
+      " for a worker (--max_queue_wait=", absl::FormatDuration(max_queue_wait),
+      "); retry with backoff"));
+}
+
 }  // namespace ranker

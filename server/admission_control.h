@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace ranker {
 
@@ -51,6 +52,16 @@ class AdmissionControl {
   // RESOURCE_EXHAUSTED saying the server is over capacity and the cap.
   absl::Status OverCapacityError() const;
 
+  // The second gate, for a call admitted under the cap that then waited
+  // `waited` for a worker: beyond `max_queue_wait` (0: no limit) it is shed
+  // with RESOURCE_EXHAUSTED before any work, so that the calls that do run
+  // keep a bounded latency whatever the cap is worth on this machine (a
+  // fixed cap is a queue of unknown length in time: its worth depends on
+  // how fast calls run here). Counted in shed().
+  absl::Status CheckQueueWait(absl::Duration waited,
+                              absl::Duration max_queue_wait);
+  uint64_t shed() const { return shed_.load(std::memory_order_relaxed); }
+
   int64_t max_in_flight() const { return max_in_flight_; }
   int64_t in_flight() const {
     return in_flight_.load(std::memory_order_relaxed);
@@ -63,6 +74,7 @@ class AdmissionControl {
   const int64_t max_in_flight_;
   std::atomic<int64_t> in_flight_{0};
   std::atomic<uint64_t> refused_{0};
+  std::atomic<uint64_t> shed_{0};
 };
 
 }  // namespace ranker

@@ -120,6 +120,10 @@ ABSL_FLAG(int, grpc_max_threads, 16,
           "Most threads gRPC may create for its synchronous-API services "
           "(server reflection) through the server's ResourceQuota; beyond it "
           "such calls get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(absl::Duration, max_queue_wait, absl::Milliseconds(5),
+          "An admitted ranker call that waited longer than this for a worker "
+          "is refused with RESOURCE_EXHAUSTED before any work, so that the "
+          "calls that run keep a bounded latency. 0: no limit.");
 ABSL_FLAG(int64_t, max_users, 5'000'000,
           "Most user profiles kept in memory; a new user beyond it evicts the "
           "profile idle the longest (per shard of the profile store). 0: no "
@@ -344,7 +348,8 @@ int Run() {
   RankerService service(&engine,
                         ServiceAuth{authenticator->get(),
                                     absl::GetFlag(FLAGS_auth_protect_reads)},
-                        ServiceExecution{&admission, &workers});
+                        ServiceExecution{&admission, &workers,
+                                         absl::GetFlag(FLAGS_max_queue_wait)});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -371,10 +376,12 @@ int Run() {
                engine.Counts().products);
   spdlog::info(
       "overload limits: --max_in_flight={} ({}), --worker_threads={}, "
-      "--max_users={} ({})",
+      "--max_queue_wait={}, --max_users={} ({})",
       overload->max_in_flight,
       overload->max_in_flight == 0 ? "no cap" : "calls at once",
-      overload->worker_threads, overload->max_users,
+      overload->worker_threads,
+      absl::FormatDuration(absl::GetFlag(FLAGS_max_queue_wait)),
+      overload->max_users,
       overload->max_users == 0 ? "no cap" : "profiles at most");
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, port)) {
@@ -395,8 +402,9 @@ int Run() {
   const EngineCounts counts = engine.Counts();
   spdlog::info(
       "served: {} users ({} profiles evicted by --max_users), {} products; "
-      "{} calls refused over capacity",
-      counts.users, counts.evicted_users, counts.products, admission.refused());
+      "{} calls refused over capacity, {} shed after --max_queue_wait",
+      counts.users, counts.evicted_users, counts.products, admission.refused(),
+      admission.shed());
   if (durable != nullptr) {
     if (absl::Status closed = durable->Close(); !closed.ok()) {
       spdlog::critical("final snapshot and closing the log: {}",

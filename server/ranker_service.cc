@@ -60,9 +60,14 @@ grpc::ServerUnaryReactor* RankerService::Serve(
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  auto run = [reactor, deadline, permit = std::move(permit),
-              work = std::move(work)]() mutable {
-    const absl::Status status = std::move(work)(deadline);
+  auto run = [this, reactor, deadline, queued = absl::Now(),
+              permit = std::move(permit), work = std::move(work)]() mutable {
+    absl::Status status =
+        execution_.admission == nullptr
+            ? absl::OkStatus()
+            : execution_.admission->CheckQueueWait(absl::Now() - queued,
+                                                   execution_.max_queue_wait);
+    if (status.ok()) status = std::move(work)(deadline);
     // The place is free before the reply leaves, so a caller that sends its
     // next call on reply is not refused by its own previous one.
     permit.reset();

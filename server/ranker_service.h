@@ -40,6 +40,9 @@ struct ServiceExecution {
   // Null: calls run inline on gRPC's callback thread. Must outlive the
   // server (calls still queued finish before it stops).
   WorkerPool* workers = nullptr;
+  // With workers and admission: an admitted call that waited longer than
+  // this for a worker is shed (AdmissionControl::CheckQueueWait). 0: never.
+  absl::Duration max_queue_wait = absl::ZeroDuration();
 };
 
 class RankerService final : public v1::Ranker::CallbackService {

@@ -120,5 +120,22 @@ TEST(AdmissionControl, ConcurrentCallsNeverExceedTheCap) {
             static_cast<uint64_t>(kThreads) * kAttempts);
 }
 
+TEST(AdmissionControl, ACallThatWaitedTooLongForAWorkerIsShed) {
+  AdmissionControl admission(4);
+  const absl::Duration limit = absl::Milliseconds(5);
+  EXPECT_TRUE(admission.CheckQueueWait(absl::Milliseconds(1), limit).ok());
+  EXPECT_TRUE(admission.CheckQueueWait(limit, limit).ok());
+  const absl::Status shed =
+      admission.CheckQueueWait(absl::Milliseconds(12), limit);
+  EXPECT_EQ(shed.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(shed.message().find("--max_queue_wait=5ms"), std::string::npos)
+      << shed;
+  EXPECT_EQ(admission.shed(), 1u);
+  // 0: no limit.
+  EXPECT_TRUE(
+      admission.CheckQueueWait(absl::Seconds(10), absl::ZeroDuration()).ok());
+  EXPECT_EQ(admission.shed(), 1u);
+}
+
 }  // namespace
 }  // namespace ranker
