@@ -303,6 +303,10 @@ void Engine::SaveSnapshot(const SnapshotPoint& point,
         [&](auto& e) { co_engagement_.SaveTo(e); });
   frame(SnapshotSection::kTagCooccurrence,
         [&](auto& e) { tag_cooccurrence_.SaveTo(e); });
+  if (archive_ != nullptr) {
+    frame(SnapshotSection::kProfileArchive,
+          [&](auto& e) { archive_->SaveTo(e); });
+  }
 }
 
 absl::Status Engine::LoadSnapshot(persist::SnapshotReader& in) {
@@ -346,6 +350,18 @@ absl::Status Engine::LoadSnapshot(persist::SnapshotReader& in) {
   RANKER_RETURN_IF_ERROR(
       section(SnapshotSection::kTagCooccurrence, "tag co-occurrence",
               [&](auto& d) { return tag_cooccurrence_.LoadFrom(d); }));
+  if (in.At(SnapshotSection::kProfileArchive)) {
+    if (archive_ == nullptr) {
+      return absl::FailedPreconditionError(
+          "the snapshot refers to archived profiles but no archive is "
+          "attached");
+    }
+    RANKER_RETURN_IF_ERROR(
+        section(SnapshotSection::kProfileArchive, "profile archive",
+                [&](auto& d) { return archive_->LoadFrom(d); }));
+  } else if (archive_ != nullptr) {
+    RANKER_RETURN_IF_ERROR(archive_->Reset());
+  }
   absl::MutexLock lock(&apply_mu_);
   applied_sequence_ = in.sequence();
   return absl::OkStatus();
@@ -412,13 +428,23 @@ absl::StatusOr<ProductDescription> Engine::DescribeProduct(
   return out;
 }
 
+void Engine::AttachProfileArchive(std::unique_ptr<ProfileArchive> archive) {
+  archive_ = std::move(archive);
+  profiles_.AttachArchive(archive_.get());
+}
+
+absl::Status Engine::SyncProfileArchive() const {
+  return archive_ == nullptr ? absl::OkStatus() : archive_->Sync();
+}
+
 EngineCounts Engine::Counts() const {
   return {catalog_.snapshot()->size(),
           catalog_.shops()->governed_count(),
           tags_.size(),
           profiles_.user_count(),
           sessions_.session_count(),
-          profiles_.evicted_count()};
+          profiles_.evicted_count(),
+          archive_ == nullptr ? 0 : archive_->size()};
 }
 
 }  // namespace ranker

@@ -29,8 +29,8 @@
 #include "absl/time/time.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/tag_dictionary.h"
-#include "core/description.h"
 #include "core/deadline.h"
+#include "core/description.h"
 #include "core/event.h"
 #include "core/interest/profile_store.h"
 #include "core/persist/journal.h"
@@ -73,6 +73,7 @@ struct EngineCounts {
   size_t users = 0;
   size_t sessions = 0;
   uint64_t evicted_users = 0;  // profiles evicted by the user cap
+  size_t archived_users = 0;   // of those, kept in the profile archive
 };
 
 class Engine {
@@ -155,6 +156,14 @@ class Engine {
   absl::StatusOr<ProductDescription> DescribeProduct(
       absl::string_view product_id) const;
 
+  // Evicted profiles go to `archive` (a state directory's) from now on and
+  // come back at their user's next event. Attach before the first write and
+  // before LoadSnapshot; without a snapshot, Reset() the archive first.
+  void AttachProfileArchive(std::unique_ptr<ProfileArchive> archive);
+  // Makes the archive's records durable; before committing a snapshot that
+  // refers to them. OK without an archive.
+  absl::Status SyncProfileArchive() const;
+
   EngineCounts Counts() const;
   TimeMs Now() const { return clock_(); }
 
@@ -173,6 +182,7 @@ class Engine {
   const DeadlineClock deadline_clock_;
   TagDictionary tags_;
   Catalog catalog_;
+  std::unique_ptr<ProfileArchive> archive_;  // before profiles_, which uses it
   ProfileStore profiles_;
   ItemStatsStore stats_;
   SessionIndex sessions_;

@@ -55,6 +55,9 @@ absl::Status DurableState::Restore(
   absl::StatusOr<std::vector<persist::SnapshotFileInfo>> snapshots =
       persist::ListSnapshots(snapshot_dir_);
   if (!snapshots.ok()) return snapshots.status();
+  absl::StatusOr<std::unique_ptr<ProfileArchive>> archive =
+      ProfileArchive::Open(options_.state_dir + "/profiles/evicted.archive");
+  if (!archive.ok()) return archive.status();
   const absl::Time start = absl::Now();
   std::optional<persist::SnapshotReader> reader;
   for (const persist::SnapshotFileInfo& snapshot : *snapshots) {
@@ -69,6 +72,13 @@ absl::Status DurableState::Restore(
     spdlog::error("{}; trying an older snapshot", opened.status().ToString());
   }
   uint64_t after_sequence = 0;
+  if (!reader.has_value()) {
+    // The whole log is replayed: it evicts (and archives) again from the
+    // start.
+    if (auto s = (*archive)->Reset(); !s.ok()) return s;
+  }
+  // The snapshot's archive section cuts the file back to its length.
+  engine_.AttachProfileArchive(*std::move(archive));
   if (reader.has_value()) {
     if (auto s = engine_.LoadSnapshot(*reader); !s.ok()) return s;
     after_sequence = reader->sequence();
@@ -120,6 +130,7 @@ absl::StatusOr<uint64_t> DurableState::WriteSnapshotFile(
                                       created_ms);
   if (!writer.ok()) return writer.status();
   engine_.SaveSnapshot(point, **writer);
+  if (auto s = engine_.SyncProfileArchive(); !s.ok()) return s;
   absl::StatusOr<std::string> path = (*writer)->Commit();
   if (!path.ok()) return path.status();
   return (*writer)->bytes_written();

@@ -120,10 +120,11 @@ ABSL_FLAG(int, grpc_max_threads, 16,
           "Most threads gRPC may create for its synchronous-API services "
           "(server reflection) through the server's ResourceQuota; beyond it "
           "such calls get RESOURCE_EXHAUSTED.");
-ABSL_FLAG(absl::Duration, max_queue_wait, absl::Milliseconds(5),
+ABSL_FLAG(absl::Duration, max_queue_wait, absl::ZeroDuration(),
           "An admitted ranker call that waited longer than this for a worker "
           "is refused with RESOURCE_EXHAUSTED before any work, so that the "
-          "calls that run keep a bounded latency. 0: no limit.");
+          "calls that run keep a bounded latency (e.g. 5ms for a 10 ms p99 "
+          "target on a machine of its own). 0 (default): no limit.");
 ABSL_FLAG(int64_t, max_users, 5'000'000,
           "Most user profiles kept in memory; a new user beyond it evicts the "
           "profile idle the longest (per shard of the profile store). 0: no "

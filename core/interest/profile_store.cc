@@ -46,6 +46,14 @@ ProfileStore::Shard& ProfileStore::ShardFor(absl::string_view user_id) const {
 
 void ProfileStore::EvictOne(Shard& shard) {
   auto oldest = shard.idle_order.begin();
+  if (archive_ != nullptr) {
+    const absl::Status archived =
+        archive_->Put(oldest->second, shard.users.at(oldest->second));
+    if (!archived.ok() && archive_error_log_.Allow()) {
+      spdlog::error("evicting a profile without archiving it: {}",
+                    archived.ToString());
+    }
+  }
   shard.users.erase(oldest->second);
   shard.idle_order.erase(oldest);
   const uint64_t evicted = evicted_.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -65,7 +73,7 @@ void ProfileStore::Apply(absl::string_view user_id, const ProfileEvent& event) {
     if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
       EvictOne(shard);
     }
-    it = shard.users.emplace(std::string(user_id), UserProfile(config_)).first;
+    it = shard.users.emplace(std::string(user_id), Restore(user_id)).first;
     if (shard.capacity > 0) {
       shard.idle_order.emplace(it->second.last_event_time(), it->first);
     }
@@ -86,11 +94,33 @@ void ProfileStore::Apply(absl::string_view user_id, const ProfileEvent& event) {
 }
 
 ProfileView ProfileStore::View(absl::string_view user_id, TimeMs now) const {
-  Shard& shard = ShardFor(user_id);
-  absl::MutexLock lock(&shard.mu);
-  auto it = shard.users.find(user_id);
-  if (it == shard.users.end()) return ProfileView{};
-  return it->second.View(now);
+  {
+    Shard& shard = ShardFor(user_id);
+    absl::MutexLock lock(&shard.mu);
+    auto it = shard.users.find(user_id);
+    if (it != shard.users.end()) return it->second.View(now);
+  }
+  if (archive_ == nullptr) return ProfileView{};
+  absl::StatusOr<std::optional<UserProfile>> archived =
+      archive_->Get(user_id, config_);
+  if (!archived.ok() || !archived->has_value()) return ProfileView{};
+  return (*archived)->View(now);
+}
+
+UserProfile ProfileStore::Restore(absl::string_view user_id) {
+  if (archive_ != nullptr) {
+    absl::StatusOr<std::optional<UserProfile>> archived =
+        archive_->Get(user_id, config_);
+    if (archived.ok() && archived->has_value()) {
+      archive_->Erase(user_id);
+      return **std::move(archived);
+    }
+    if (!archived.ok() && archive_error_log_.Allow()) {
+      spdlog::error("user '{}' starts afresh: {}", std::string(user_id),
+                    archived.status().ToString());
+    }
+  }
+  return UserProfile(config_);
 }
 
 size_t ProfileStore::user_count() const {

@@ -7,8 +7,11 @@
 // the longest (the oldest last event time; ties by user id). Eviction
 // depends only on the sequence of Apply calls (event times, apply order and
 // a hash that is the same in every process), never on the wall clock, so
-// replaying the write-ahead log rebuilds the same profiles. An evicted user
-// starts again from an empty profile at their next event.
+// replaying the write-ahead log rebuilds the same profiles. With an archive
+// attached (a state directory), an evicted profile goes there and comes back
+// at the user's next event (a request reads it from the archive without
+// bringing it back, since only writes change the store); without one, an
+// evicted user starts again from an empty profile.
 #ifndef RANKER_CORE_INTEREST_PROFILE_STORE_H_
 #define RANKER_CORE_INTEREST_PROFILE_STORE_H_
 
@@ -26,6 +29,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "core/interest/interest_config.h"
+#include "core/interest/profile_archive.h"
 #include "core/interest/user_profile.h"
 #include "core/log_throttle.h"
 #include "core/persist/encoding.h"
@@ -45,7 +49,12 @@ class ProfileStore {
   // The user's profile as of `now`; an empty view (known == false) for a user
   // never seen.
   ProfileView View(absl::string_view user_id, TimeMs now) const;
-  size_t user_count() const;
+  size_t user_count() const;  // in memory
+
+  // Evicted profiles go to `archive` from now on (null: they are dropped).
+  // Must outlive the store; attach before the first Apply.
+  void AttachArchive(ProfileArchive* archive) { archive_ = archive; }
+  const ProfileArchive* archive() const { return archive_; }
 
   // Snapshots, one frame per shard. SaveShardTo reads without the shard's
   // lock: the caller guarantees that no Apply runs (the engine pauses writes,
@@ -78,13 +87,17 @@ class ProfileStore {
     size_t capacity = 0;  // 0: no cap
   };
   Shard& ShardFor(absl::string_view user_id) const;
-  // Removes the shard's longest idle profile.
+  // The user's archived profile (taken out of the archive), or a new one.
+  UserProfile Restore(absl::string_view user_id);
+  // Removes the shard's longest idle profile (into the archive, if any).
   void EvictOne(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   const InterestConfig config_;
   const size_t max_users_;
   std::vector<std::unique_ptr<Shard>> shards_;
   std::atomic<uint64_t> evicted_{0};
+  ProfileArchive* archive_ = nullptr;
+  LogThrottle archive_error_log_{absl::Minutes(1)};
   LogThrottle eviction_log_{absl::Minutes(1)};
 };
 

@@ -37,6 +37,7 @@ enum class SnapshotSection : uint8_t {
   kSessions = 5,
   kCoEngagement = 6,
   kTagCooccurrence = 7,
+  kProfileArchive = 8,  // only with an archive (a state directory)
   kEnd = 255,
 };
 

@@ -273,6 +273,49 @@ TEST_F(DurabilityTest, ADamagedNewestSnapshotFallsBackToTheOneBefore) {
   Stop();
 }
 
+// --max_users evicts the longest idle profiles into the state directory's
+// archive: the evicted user is still described (and ranked) from there, comes
+// back whole at their next event, and all of it survives a crash and a
+// graceful restart.
+TEST_F(DurabilityTest, EvictedProfilesAreArchivedAndComeBack) {
+  const std::vector<std::string> cap = {"--max_users=2"};
+  Start("always", cap);
+  const auto describe = [&](const std::string& user) {
+    v1::DescribeUserRequest request;
+    request.set_user_id(user);
+    grpc::ClientContext context;
+    v1::DescribeUserResponse response;
+    grpc::Status status = stub_->DescribeUser(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  };
+  for (const std::string user : {"first", "second", "third", "fourth"}) {
+    for (int i = 0; i < 3; ++i) {
+      v1::Event click =
+          MakeEvent(user, absl::StrCat("p0000", i + 1), v1::EVENT_TYPE_CLICK);
+      ASSERT_TRUE(Log({click}).ok());
+    }
+  }
+  // Only two profiles fit in memory; "first" was evicted but is archived.
+  v1::DescribeUserResponse first = describe("first");
+  EXPECT_TRUE(first.known());
+  EXPECT_EQ(first.event_counts().total(), 3);
+  EXPECT_FALSE(first.long_term_interest().empty());
+  Crash();
+  Start("always", cap);
+  EXPECT_EQ(describe("first").event_counts().total(), 3);
+  // Its next event brings the profile back and adds to it.
+  ASSERT_TRUE(Log({MakeEvent("first", "p00001", v1::EVENT_TYPE_LIKE)}).ok());
+  EXPECT_EQ(describe("first").event_counts().total(), 4);
+  EXPECT_EQ(describe("second").event_counts().total(), 3);  // archived now
+  Stop();
+  Start("always", cap);
+  EXPECT_EQ(describe("first").event_counts().total(), 4);
+  EXPECT_EQ(describe("second").event_counts().total(), 3);
+  EXPECT_EQ(describe("fourth").event_counts().total(), 3);
+  Stop();
+}
+
 TEST_F(DurabilityTest, TheStateDirectoryHoldsItsCatalog) {
   Start();
   ASSERT_NO_FATAL_FAILURE(WriteEverything());
