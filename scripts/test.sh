@@ -62,7 +62,12 @@ if [[ "${RANKER_SKIP_SANITIZERS:-0}" != "1" ]]; then
     -DRANKER_FUZZ=ON
   if [[ "${RANKER_SKIP_FUZZ:-0}" != "1" ]]; then
     start="${SECONDS}"
+    # -entropic=0: at -O0 every input touches tens of thousands of coverage
+    # features, and libFuzzer's entropic schedule then spends ~90 % of the
+    # time updating their frequencies (measured: 78 against 698 executions
+    # per second for fuzz_wal_record).
     LSAN_OPTIONS="suppressions=${PWD}/tests/sanitizers/lsan_suppressions.txt" \
+    RANKER_FUZZ_FLAGS="${RANKER_FUZZ_FLAGS:--entropic=0}" \
       scripts/fuzz.sh --build-dir build-asan --jobs "${jobs}" \
       "${RANKER_FUZZ_SECONDS:-20}"
     timings+=("fuzzing: $((SECONDS - start)) s")
