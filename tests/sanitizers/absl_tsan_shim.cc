@@ -35,6 +35,12 @@
 //     nothing: they are inline (instrumented) or pthread calls TSan
 //     intercepts.
 //
+// Abseil's functions call each other through the PLT too (LockWhenWithTimeout
+// calls LockWhenWithDeadline, Notification::Notify calls Lock and Unlock), so
+// a call made while this thread is already inside a shimmed function is only
+// forwarded: annotating it again would count one lock twice (TSan then sees
+// a recursive lock that the single unlock never releases).
+//
 // The real functions are found by their mangled names, which embed Abseil's
 // inline namespace (absl::debian3 on Debian 12); the names are built from
 // ABSL_OPTION_INLINE_NAMESPACE_NAME, so another Abseil version only needs
@@ -94,8 +100,23 @@ Fn Real(const char* nested, const char* tail) {
 
 // The real function, looked up once (a function-local static: thread-safe,
 // and usable before main, when Abseil's flags already take mutexes).
-#define RANKER_REAL(type, nested, tail) \
-  static const auto real = Real<type>(nested, tail)
+// Depth of shimmed calls on this thread (see the top of the file).
+thread_local int shim_depth = 0;
+
+class ShimScope {
+ public:
+  ShimScope() { ++shim_depth; }
+  ~ShimScope() { --shim_depth; }
+  ShimScope(const ShimScope&) = delete;
+  ShimScope& operator=(const ShimScope&) = delete;
+};
+
+// Declares `real`, the library's function; returns `real(args...)` directly
+// when nested in another shimmed call, else enters a ShimScope.
+#define RANKER_REAL(type, nested, tail, ...)                      \
+  static const auto real = Real<type>(nested, tail);              \
+  if (ranker_tsan_shim::shim_depth > 0) return real(__VA_ARGS__); \
+  const ranker_tsan_shim::ShimScope shim_scope
 
 constexpr unsigned kRead = __tsan_mutex_read_lock;
 constexpr unsigned kTry = __tsan_mutex_try_lock;
@@ -151,19 +172,19 @@ using ranker_tsan_shim::NotifiedFlag;
 using ranker_tsan_shim::Real;
 
 void Mutex::Lock() {
-  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex4LockEv");
+  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex4LockEv", this);
   AnnotatedLock(this, 0, [&] { return (real(this), 0); });
 }
 
 void Mutex::Unlock() {
-  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex6UnlockEv");
+  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex6UnlockEv", this);
   ranker_tsan_shim::PreUnlock(this, 0);
   real(this);
   ranker_tsan_shim::PostUnlock(this, 0);
 }
 
 bool Mutex::TryLock() {
-  RANKER_REAL(bool (*)(Mutex*), "_ZN", "5Mutex7TryLockEv");
+  RANKER_REAL(bool (*)(Mutex*), "_ZN", "5Mutex7TryLockEv", this);
   __tsan_mutex_pre_lock(this, kTry);
   const bool locked = real(this);
   __tsan_mutex_post_lock(this, locked ? kTry : kTry | kTryFailed, 0);
@@ -171,19 +192,19 @@ bool Mutex::TryLock() {
 }
 
 void Mutex::ReaderLock() {
-  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex10ReaderLockEv");
+  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex10ReaderLockEv", this);
   AnnotatedLock(this, kRead, [&] { return (real(this), 0); });
 }
 
 void Mutex::ReaderUnlock() {
-  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex12ReaderUnlockEv");
+  RANKER_REAL(void (*)(Mutex*), "_ZN", "5Mutex12ReaderUnlockEv", this);
   ranker_tsan_shim::PreUnlock(this, kRead);
   real(this);
   ranker_tsan_shim::PostUnlock(this, kRead);
 }
 
 bool Mutex::ReaderTryLock() {
-  RANKER_REAL(bool (*)(Mutex*), "_ZN", "5Mutex13ReaderTryLockEv");
+  RANKER_REAL(bool (*)(Mutex*), "_ZN", "5Mutex13ReaderTryLockEv", this);
   __tsan_mutex_pre_lock(this, kRead | kTry);
   const bool locked = real(this);
   __tsan_mutex_post_lock(this,
@@ -193,13 +214,13 @@ bool Mutex::ReaderTryLock() {
 
 void Mutex::LockWhen(const Condition& cond) {
   RANKER_REAL(void (*)(Mutex*, const Condition&), "_ZN",
-              "5Mutex8LockWhenERKNS0_9ConditionE");
+              "5Mutex8LockWhenERKNS0_9ConditionE", this, cond);
   AnnotatedLock(this, 0, [&] { return (real(this, cond), 0); });
 }
 
 void Mutex::ReaderLockWhen(const Condition& cond) {
   RANKER_REAL(void (*)(Mutex*, const Condition&), "_ZN",
-              "5Mutex14ReaderLockWhenERKNS0_9ConditionE");
+              "5Mutex14ReaderLockWhenERKNS0_9ConditionE", this, cond);
   AnnotatedLock(this, kRead, [&] { return (real(this, cond), 0); });
 }
 
@@ -207,80 +228,90 @@ void Mutex::ReaderLockWhen(const Condition& cond) {
 // either way.
 bool Mutex::LockWhenWithTimeout(const Condition& cond, Duration timeout) {
   RANKER_REAL(bool (*)(Mutex*, const Condition&, Duration), "_ZN",
-              "5Mutex19LockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE");
+              "5Mutex19LockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE",
+              this, cond, timeout);
   return AnnotatedLock(this, 0, [&] { return real(this, cond, timeout); });
 }
 
 bool Mutex::LockWhenWithDeadline(const Condition& cond, Time deadline) {
   RANKER_REAL(bool (*)(Mutex*, const Condition&, Time), "_ZN",
-              "5Mutex20LockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE");
+              "5Mutex20LockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE", this,
+              cond, deadline);
   return AnnotatedLock(this, 0, [&] { return real(this, cond, deadline); });
 }
 
 bool Mutex::ReaderLockWhenWithTimeout(const Condition& cond, Duration timeout) {
   RANKER_REAL(
       bool (*)(Mutex*, const Condition&, Duration), "_ZN",
-      "5Mutex25ReaderLockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE");
+      "5Mutex25ReaderLockWhenWithTimeoutERKNS0_9ConditionENS0_8DurationE", this,
+      cond, timeout);
   return AnnotatedLock(this, kRead, [&] { return real(this, cond, timeout); });
 }
 
 bool Mutex::ReaderLockWhenWithDeadline(const Condition& cond, Time deadline) {
   RANKER_REAL(bool (*)(Mutex*, const Condition&, Time), "_ZN",
-              "5Mutex26ReaderLockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE");
+              "5Mutex26ReaderLockWhenWithDeadlineERKNS0_9ConditionENS0_4TimeE",
+              this, cond, deadline);
   return AnnotatedLock(this, kRead, [&] { return real(this, cond, deadline); });
 }
 
 void Mutex::Await(const Condition& cond) {
   RANKER_REAL(void (*)(Mutex*, const Condition&), "_ZN",
-              "5Mutex5AwaitERKNS0_9ConditionE");
+              "5Mutex5AwaitERKNS0_9ConditionE", this, cond);
   AnnotatedWait(this, 0, [&] { return (real(this, cond), 0); });
 }
 
 bool Mutex::AwaitWithTimeout(const Condition& cond, Duration timeout) {
   RANKER_REAL(bool (*)(Mutex*, const Condition&, Duration), "_ZN",
-              "5Mutex16AwaitWithTimeoutERKNS0_9ConditionENS0_8DurationE");
+              "5Mutex16AwaitWithTimeoutERKNS0_9ConditionENS0_8DurationE", this,
+              cond, timeout);
   return AnnotatedWait(this, 0, [&] { return real(this, cond, timeout); });
 }
 
 bool Mutex::AwaitWithDeadline(const Condition& cond, Time deadline) {
   RANKER_REAL(bool (*)(Mutex*, const Condition&, Time), "_ZN",
-              "5Mutex17AwaitWithDeadlineERKNS0_9ConditionENS0_4TimeE");
+              "5Mutex17AwaitWithDeadlineERKNS0_9ConditionENS0_4TimeE", this,
+              cond, deadline);
   return AnnotatedWait(this, 0, [&] { return real(this, cond, deadline); });
 }
 
 void CondVar::Wait(Mutex* mu) {
-  RANKER_REAL(void (*)(CondVar*, Mutex*), "_ZN", "7CondVar4WaitEPNS0_5MutexE");
+  RANKER_REAL(void (*)(CondVar*, Mutex*), "_ZN", "7CondVar4WaitEPNS0_5MutexE",
+              this, mu);
   AnnotatedWait(mu, 0, [&] { return (real(this, mu), 0); });
 }
 
 bool CondVar::WaitWithTimeout(Mutex* mu, Duration timeout) {
   RANKER_REAL(bool (*)(CondVar*, Mutex*, Duration), "_ZN",
-              "7CondVar15WaitWithTimeoutEPNS0_5MutexENS0_8DurationE");
+              "7CondVar15WaitWithTimeoutEPNS0_5MutexENS0_8DurationE", this, mu,
+              timeout);
   return AnnotatedWait(mu, 0, [&] { return real(this, mu, timeout); });
 }
 
 bool CondVar::WaitWithDeadline(Mutex* mu, Time deadline) {
   RANKER_REAL(bool (*)(CondVar*, Mutex*, Time), "_ZN",
-              "7CondVar16WaitWithDeadlineEPNS0_5MutexENS0_4TimeE");
+              "7CondVar16WaitWithDeadlineEPNS0_5MutexENS0_4TimeE", this, mu,
+              deadline);
   return AnnotatedWait(mu, 0, [&] { return real(this, mu, deadline); });
 }
 
 void Notification::Notify() {
-  RANKER_REAL(void (*)(Notification*), "_ZN", "12Notification6NotifyEv");
+  RANKER_REAL(void (*)(Notification*), "_ZN", "12Notification6NotifyEv", this);
   __tsan_release(NotifiedFlag(this));
   real(this);
 }
 
 void Notification::WaitForNotification() const {
   RANKER_REAL(void (*)(const Notification*), "_ZNK",
-              "12Notification19WaitForNotificationEv");
+              "12Notification19WaitForNotificationEv", this);
   real(this);
   __tsan_acquire(NotifiedFlag(this));
 }
 
 bool Notification::WaitForNotificationWithTimeout(Duration timeout) const {
   RANKER_REAL(bool (*)(const Notification*, Duration), "_ZNK",
-              "12Notification30WaitForNotificationWithTimeoutENS0_8DurationE");
+              "12Notification30WaitForNotificationWithTimeoutENS0_8DurationE",
+              this, timeout);
   const bool notified = real(this, timeout);
   if (notified) __tsan_acquire(NotifiedFlag(this));
   return notified;
@@ -288,7 +319,8 @@ bool Notification::WaitForNotificationWithTimeout(Duration timeout) const {
 
 bool Notification::WaitForNotificationWithDeadline(Time deadline) const {
   RANKER_REAL(bool (*)(const Notification*, Time), "_ZNK",
-              "12Notification31WaitForNotificationWithDeadlineENS0_4TimeE");
+              "12Notification31WaitForNotificationWithDeadlineENS0_4TimeE",
+              this, deadline);
   const bool notified = real(this, deadline);
   if (notified) __tsan_acquire(NotifiedFlag(this));
   return notified;
