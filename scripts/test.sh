@@ -74,7 +74,7 @@ if [[ "${RANKER_SKIP_SANITIZERS:-0}" != "1" ]]; then
   fi
 
   if [[ "${RANKER_SKIP_TSAN:-0}" != "1" ]]; then
-    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=${PWD}/tests/sanitizers/tsan_suppressions.txt" \
       run_pass "TSan" build-tsan concurrency_tests "-L concurrency" -- \
       -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" \
       -DRANKER_TSAN=ON
