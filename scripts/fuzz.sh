@@ -50,9 +50,10 @@ done
 source scripts/install_deps.sh
 ranker_install_fuzz_deps
 
-# Every tests/fuzz/*.cc that defines the libFuzzer entry point is a target.
+# Every tests/fuzz/*.cc that defines the libFuzzer entry point is a target
+# (replay_main.cc only declares it).
 targets=()
-for source in $(grep -l '^extern "C" int LLVMFuzzerTestOneInput' \
+for source in $(grep -lE '^extern "C" int LLVMFuzzerTestOneInput\(.*\) \{' \
     tests/fuzz/*.cc); do
   targets+=("$(basename "${source}" .cc)")
 done
