@@ -77,7 +77,7 @@ std::vector<Event> FixtureEvents() {
 
 }  // namespace
 
-std::unique_ptr<Engine> MakeFuzzEngine() {
+std::unique_ptr<Engine> MakeFuzzCatalogEngine() {
   EngineOptions options;
   options.profile_shards = 4;
   options.clock = [] { return kFuzzNow; };
@@ -89,6 +89,11 @@ std::unique_ptr<Engine> MakeFuzzEngine() {
   shops[1].id = "s3";
   shops[1].status = ShopStatus::kBanned;
   CheckOk(engine->UpsertShops(shops).status(), "shops");
+  return engine;
+}
+
+std::unique_ptr<Engine> MakeFuzzEngine() {
+  std::unique_ptr<Engine> engine = MakeFuzzCatalogEngine();
   CheckOk(engine->Log(FixtureEvents()), "events");
   return engine;
 }

@@ -6,17 +6,25 @@
 //
 // Files are named after what they hold; scripts/fuzz.sh --merge adds the
 // inputs fuzzing found, named by their SHA-1.
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/catalog/product.h"
+#include "core/catalog/shop.h"
+#include "core/event.h"
+#include "core/persist/call_codec.h"
+#include "core/persist/wal_record.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/message.h"
 #include "ranker/v1/ranker.pb.h"
 #include "tests/fuzz/fuzz_engine.h"
+#include "tests/fuzz/wal_record_input.h"
 
 namespace {
 
@@ -222,6 +230,115 @@ void CatalogSeeds() {
   Write("fuzz_catalog_file", "invalid_json.jsonl", "{\"id\":\"p5\",\n");
 }
 
+// fuzz_wal_record: payloads and records made by the real encoder and writer
+// framing (tests/fuzz/wal_record_input.h describes the layout).
+namespace persist = ranker::persist;
+
+struct WalSeedRecord {
+  persist::RecordKind kind;
+  std::string payload;
+};
+
+std::vector<WalSeedRecord> WalSeedRecords() {
+  std::vector<ranker::Event> events(3);
+  const ranker::EventType types[] = {ranker::EventType::kClick,
+                                     ranker::EventType::kDwell,
+                                     ranker::EventType::kPurchase};
+  for (int i = 0; i < 3; ++i) {
+    events[i].user_id = absl::StrCat("u", i);
+    events[i].session_id = absl::StrCat("sess", i);
+    events[i].product_id = absl::StrCat("p", i + 1);
+    events[i].type = types[i];
+    events[i].timestamp_ms = i == 0 ? 0 : kFuzzNow - 1000 * i;  // 0: now
+  }
+  events[1].dwell_ms = 12000;
+  events[2].content_form = ranker::ContentForm::kLiveStream;
+  events[2].content_tags = {"tea", "new-tag"};
+  events[2].creator_id = "c1";
+
+  std::vector<ranker::ProductSpec> products(2);
+  products[0].id = "p-new";
+  products[0].title = "New kettle";
+  products[0].tags = {{"kettle", 1.0}, {"new-tag", 0.4}};
+  products[0].category_path = {"home", "kitchen"};
+  products[0].shop_id = "s-new";
+  products[0].price = 19.5;
+  products[0].content_forms = {ranker::ContentForm::kShortVideo,
+                               ranker::ContentForm::kLiveStream};
+  products[0].live_start_ms = kFuzzNow - 60000;
+  products[0].live_end_ms = kFuzzNow + 60000;
+  products[0].campaign = true;
+  products[0].campaign_start_ms = kFuzzNow - 60000;
+  products[0].campaign_end_ms = kFuzzNow + 60000;
+  products[0].repurchase_cycle_days = 14;
+  products[0].creator_ids = {"c9"};
+  products[1].id = "p0";
+  products[1].title = "Product 0, now out of stock";
+  products[1].shop_id = "s0";
+  products[1].status = ranker::ProductStatus::kOutOfStock;
+  products[1].content_forms = {ranker::ContentForm::kProductCard};
+
+  std::vector<ranker::ShopSpec> shops(2);
+  shops[0].id = "s0";
+  shops[0].status = ranker::ShopStatus::kBanned;
+  shops[1].id = "s1";
+  shops[1].quality_score = 0.7;
+
+  return {
+      {persist::RecordKind::kUpsertProducts,
+       persist::EncodeUpsertProducts(products)},
+      {persist::RecordKind::kLogEvents,
+       persist::EncodeLogEvents(kFuzzNow, events)},
+      {persist::RecordKind::kUpsertShops, persist::EncodeUpsertShops(shops)},
+  };
+}
+
+void WalWrite(const std::string& name, uint8_t mode, const std::string& rest) {
+  Write("fuzz_wal_record", name + ".bin",
+        std::string(1, static_cast<char>(mode)) + rest);
+}
+
+void WalRecordSeeds() {
+  const std::vector<WalSeedRecord> records = WalSeedRecords();
+  for (const WalSeedRecord& record : records) {
+    WalWrite(absl::StrCat("payload_", persist::RecordKindName(record.kind)),
+             ranker::fuzz::kWalModePayload,
+             std::string(1, static_cast<char>(record.kind)) + record.payload);
+  }
+  WalWrite("payload_unknown_kind", ranker::fuzz::kWalModePayload,
+           "\x09" + records[1].payload);
+
+  std::string segment;
+  uint64_t sequence = 1;
+  for (const WalSeedRecord& record : records) {
+    persist::AppendRecord(sequence++, record.kind, record.payload, segment);
+  }
+  WalWrite("segment_three_records", ranker::fuzz::kWalModeSegment, segment);
+  WalWrite("segment_torn_tail", ranker::fuzz::kWalModeSegment,
+           segment.substr(0, segment.size() - 5));
+
+  // [damage + kWalDamageCount * split][at][chunks]
+  std::string chunks;
+  for (const WalSeedRecord& record : records) {
+    ranker::fuzz::AppendFramedChunk(static_cast<uint8_t>(record.kind),
+                                    record.payload, chunks);
+  }
+  const auto framed = [&](const std::string& name,
+                          ranker::fuzz::WalDamage damage, int split,
+                          uint8_t at) {
+    std::string input;
+    input.push_back(
+        static_cast<char>(damage + ranker::fuzz::kWalDamageCount * split));
+    input.push_back(static_cast<char>(at));
+    WalWrite(name, ranker::fuzz::kWalModeFramed, input + chunks);
+  };
+  framed("framed_two_segments", ranker::fuzz::kWalDamageNone, 2, 0);
+  framed("framed_torn_tail", ranker::fuzz::kWalDamageTornTail, 0, 40);
+  framed("framed_flipped_byte", ranker::fuzz::kWalDamageFlipByte, 1, 31);
+  framed("framed_sequence_gap", ranker::fuzz::kWalDamageSequenceGap, 0, 1);
+  framed("framed_garbage_tail", ranker::fuzz::kWalDamageGarbageTail, 0, 0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -233,5 +350,6 @@ int main(int argc, char** argv) {
   RecommendSeeds();
   LogSeeds();
   CatalogSeeds();
+  WalRecordSeeds();
   return 0;
 }
