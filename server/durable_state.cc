@@ -177,13 +177,12 @@ absl::StatusOr<SnapshotReport> DurableState::Snapshot(bool forked) {
   report.total = absl::Now() - start;
   if (report.skipped) return report;
   if (forked) {
-    // The child counted its bytes; read the size from the file.
-    absl::StatusOr<std::vector<persist::SnapshotFileInfo>> snapshots =
-        persist::ListSnapshots(snapshot_dir_);
-    if (snapshots.ok() && !snapshots->empty()) {
-      std::error_code error;
-      report.bytes = std::filesystem::file_size(snapshots->front().path, error);
-    }
+    // The child counted its bytes; read the size from its file.
+    std::error_code error;
+    report.bytes = std::filesystem::file_size(
+        absl::StrCat(snapshot_dir_, "/",
+                     persist::SnapshotFileName(report.sequence)),
+        error);
   }
   have_snapshot_ = true;
   snapshot_sequence_ = report.sequence;
