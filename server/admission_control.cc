@@ -1,6 +1,7 @@
 #include "server/admission_control.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -20,8 +21,13 @@ AdmissionControl::Permit& AdmissionControl::Permit::operator=(
   return *this;
 }
 
-AdmissionControl::AdmissionControl(int64_t max_in_flight)
-    : max_in_flight_(std::max<int64_t>(max_in_flight, 0)) {}
+AdmissionControl::AdmissionControl(int64_t max_in_flight, std::string flag)
+    : max_in_flight_(std::max<int64_t>(max_in_flight, 0)),
+      flag_(std::move(flag)),
+      over_capacity_message_(
+          absl::StrCat("server over capacity: ", max_in_flight_,
+                       " calls of this kind already in flight (", flag_, "=",
+                       max_in_flight_, "); retry with backoff")) {}
 
 std::optional<AdmissionControl::Permit> AdmissionControl::TryAdmit() {
   if (max_in_flight_ == 0) {
@@ -41,13 +47,6 @@ std::optional<AdmissionControl::Permit> AdmissionControl::TryAdmit() {
   }
   refused_.fetch_add(1, std::memory_order_relaxed);
   return std::nullopt;
-}
-
-absl::Status AdmissionControl::OverCapacityError() const {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("server over capacity: ", max_in_flight_,
-                   " calls already in flight (--max_in_flight=", max_in_flight_,
-                   "); retry with backoff"));
 }
 
 absl::Status AdmissionControl::CheckQueueWait(absl::Duration waited,

@@ -1,8 +1,9 @@
 // Overload protection: a cap on the ranker calls being served at once.
 //
-// One cap shared by the four ranker RPCs, because they share what runs out:
-// the threads that run handlers, the CPU, and the memory of requests being
-// worked on. A call that finds the cap reached is refused at once with
+// One cap per lane of calls (server/execution_limits.h: reads, writes),
+// because the calls of a lane share what runs out: the lane's threads, the
+// CPU, and the memory of requests being worked on. A call that finds the cap
+// reached is refused at once with
 // RESOURCE_EXHAUSTED (the caller retries with backoff or goes to another
 // replica) instead of waiting behind the others. Health checks and
 // reflection do not pass through here, so probes keep working under load.
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -41,7 +43,9 @@ class AdmissionControl {
   };
 
   // `max_in_flight` 0: no cap (every call is admitted, still counted).
-  explicit AdmissionControl(int64_t max_in_flight);
+  // `flag` names the setting in the refusal message (e.g.
+  // "--max_reads_in_flight").
+  AdmissionControl(int64_t max_in_flight, std::string flag);
   AdmissionControl(const AdmissionControl&) = delete;
   AdmissionControl& operator=(const AdmissionControl&) = delete;
 
@@ -50,7 +54,9 @@ class AdmissionControl {
   std::optional<Permit> TryAdmit();
 
   // RESOURCE_EXHAUSTED saying the server is over capacity and the cap.
-  absl::Status OverCapacityError() const;
+  absl::Status OverCapacityError() const {
+    return absl::ResourceExhaustedError(over_capacity_message_);
+  }
 
   // The second gate, for a call admitted under the cap that then waited
   // `waited` for a worker: beyond `max_queue_wait` (0: no limit) it is shed
@@ -63,6 +69,7 @@ class AdmissionControl {
   uint64_t shed() const { return shed_.load(std::memory_order_relaxed); }
 
   int64_t max_in_flight() const { return max_in_flight_; }
+  const std::string& flag() const { return flag_; }
   int64_t in_flight() const {
     return in_flight_.load(std::memory_order_relaxed);
   }
@@ -72,6 +79,9 @@ class AdmissionControl {
   void Release() { in_flight_.fetch_sub(1, std::memory_order_release); }
 
   const int64_t max_in_flight_;
+  const std::string flag_;
+  // Built once: refusals are the calls that must cost least.
+  const std::string over_capacity_message_;
   std::atomic<int64_t> in_flight_{0};
   std::atomic<uint64_t> refused_{0};
   std::atomic<uint64_t> shed_{0};

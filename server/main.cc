@@ -6,13 +6,12 @@
 // start-up restores the newest snapshot plus the log after it. SIGINT /
 // SIGTERM stop it gracefully: new calls are refused, in-flight calls finish
 // (up to --shutdown_grace), a final snapshot is written, and it exits 0.
-#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 
 #include "absl/flags/flag.h"
@@ -29,28 +28,11 @@
 #include "server/auth.h"
 #include "server/catalog_source.h"
 #include "server/durable_state.h"
+#include "server/execution_limits.h"
 #include "server/ranker_service.h"
 #include "server/tls.h"
 #include "server/worker_pool.h"
 #include "spdlog/spdlog.h"
-
-namespace {
-
-// Worker threads: ranking needs a core per thread, but a write waiting for
-// fsync holds a thread and no core, and concurrent writes share one fsync
-// (group commit; docs/operations/durability.md measures 8 records per
-// fdatasync with 16 writers). So 2 per hardware thread, and at least 16.
-int DefaultWorkerThreads() {
-  return std::max(16,
-                  2 * static_cast<int>(std::thread::hardware_concurrency()));
-}
-
-// In flight: each worker running one call with up to three queued behind it
-// (a few milliseconds of ranking each); past that a quick refusal serves a
-// caller better than a growing queue.
-int64_t DefaultMaxInFlight() { return 4 * int64_t{DefaultWorkerThreads()}; }
-
-}  // namespace
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "Address to serve on, host:port. Port 0 picks a free port (see "
@@ -108,14 +90,23 @@ ABSL_FLAG(int, snapshots_kept, 2,
           "With --state_dir: finished snapshots kept; the log is kept from "
           "the oldest on, so a damaged newest snapshot falls back to the one "
           "before.");
-ABSL_FLAG(int64_t, max_in_flight, DefaultMaxInFlight(),
-          "Most ranker calls (all ranker RPCs together) being served at once, "
-          "running or queued for a worker; a call beyond it is refused at once "
-          "with RESOURCE_EXHAUSTED. 0: no cap. Default: 4 per worker thread. "
-          "Health and reflection are not counted.");
-ABSL_FLAG(int, worker_threads, DefaultWorkerThreads(),
-          "Threads that run admitted ranker calls. Default: 2 per hardware "
-          "thread, at least 16.");
+ABSL_FLAG(std::optional<int>, read_workers, std::nullopt,
+          "Threads that run RecommendProducts, DescribeUser and "
+          "DescribeProduct (CPU-bound: more threads than cores only make "
+          "started calls wait for CPU). Default: the cores this process may "
+          "use (affinity mask, cgroup CPU quota).");
+ABSL_FLAG(std::optional<int64_t>, max_reads_in_flight, std::nullopt,
+          "Most read calls being served at once, running or queued for a read "
+          "worker; one beyond it is refused at once with RESOURCE_EXHAUSTED. "
+          "0: no cap. Default: 8 per read worker.");
+ABSL_FLAG(std::optional<int>, write_workers, std::nullopt,
+          "Threads that run LogEvent, UpsertProducts and UpsertShops (they "
+          "mostly wait for the log's fsync, which concurrent writes share). "
+          "Default: 2 per core, at least 16.");
+ABSL_FLAG(std::optional<int64_t>, max_writes_in_flight, std::nullopt,
+          "Most write calls being served at once, running or queued for a "
+          "write worker; one beyond it is refused at once with "
+          "RESOURCE_EXHAUSTED. 0: no cap. Default: 4 per write worker.");
 ABSL_FLAG(int, grpc_max_threads, 16,
           "Most threads gRPC may create for its synchronous-API services "
           "(server reflection) through the server's ResourceQuota; beyond it "
@@ -243,28 +234,27 @@ absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
   return options;
 }
 
-// The overload flags, checked: AdmissionControl, WorkerPool and gRPC's
-// thread quota (docs/operations/overload.md).
+// The overload flags, checked: the lanes' workers and caps
+// (server/execution_limits.h), gRPC's thread quota and the profile cap
+// (docs/operations/overload.md).
 struct OverloadFlags {
-  int64_t max_in_flight;
-  int worker_threads;
+  ExecutionLimits execution;
+  int cpus;
   int grpc_max_threads;
   int64_t max_users;
 };
 
 absl::StatusOr<OverloadFlags> OverloadFlagsFromFlags() {
-  OverloadFlags flags{
-      absl::GetFlag(FLAGS_max_in_flight), absl::GetFlag(FLAGS_worker_threads),
-      absl::GetFlag(FLAGS_grpc_max_threads), absl::GetFlag(FLAGS_max_users)};
-  if (flags.max_in_flight < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--max_in_flight: must be 0 (no cap) or positive, got ",
-                     flags.max_in_flight));
-  }
-  if (flags.worker_threads <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--worker_threads: must be positive, got ", flags.worker_threads));
-  }
+  const int cpus = AvailableCpus();
+  absl::StatusOr<ExecutionLimits> execution = ResolveExecutionLimits(
+      ExecutionFlags{absl::GetFlag(FLAGS_read_workers),
+                     absl::GetFlag(FLAGS_max_reads_in_flight),
+                     absl::GetFlag(FLAGS_write_workers),
+                     absl::GetFlag(FLAGS_max_writes_in_flight)},
+      cpus);
+  if (!execution.ok()) return execution.status();
+  OverloadFlags flags{*execution, cpus, absl::GetFlag(FLAGS_grpc_max_threads),
+                      absl::GetFlag(FLAGS_max_users)};
   // gRPC's synchronous server needs a thread of the quota to start at all.
   if (flags.grpc_max_threads < 2) {
     return absl::InvalidArgumentError(
@@ -276,6 +266,10 @@ absl::StatusOr<OverloadFlags> OverloadFlagsFromFlags() {
         "--max_users: must be 0 (no cap) or positive, got ", flags.max_users));
   }
   return flags;
+}
+
+std::string DescribeCap(int64_t cap) {
+  return cap == 0 ? "no cap" : absl::StrCat(cap);
 }
 
 int Run() {
@@ -344,18 +338,24 @@ int Run() {
 
   // Outlives the server: Wait() returns only once every admitted call has
   // finished on it.
-  WorkerPool workers(overload->worker_threads);
-  AdmissionControl admission(overload->max_in_flight);
+  const ExecutionLimits& limits = overload->execution;
+  WorkerPool read_workers(limits.reads.workers);
+  WorkerPool write_workers(limits.writes.workers);
+  AdmissionControl read_admission(limits.reads.max_in_flight,
+                                  "--max_reads_in_flight");
+  AdmissionControl write_admission(limits.writes.max_in_flight,
+                                   "--max_writes_in_flight");
   RankerService service(&engine,
                         ServiceAuth{authenticator->get(),
                                     absl::GetFlag(FLAGS_auth_protect_reads)},
-                        ServiceExecution{&admission, &workers,
+                        ServiceExecution{{&read_admission, &read_workers},
+                                         {&write_admission, &write_workers},
                                          absl::GetFlag(FLAGS_max_queue_wait)});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // The ranker calls run on `workers`; this bounds the threads gRPC itself
-  // may add for synchronous services under load.
+  // The ranker calls run on the lanes' workers; this bounds the threads gRPC
+  // itself may add for synchronous services under load.
   grpc::ResourceQuota quota("ranker_server");
   quota.SetMaxThreads(overload->grpc_max_threads);
   builder.SetResourceQuota(quota);
@@ -376,11 +376,12 @@ int Run() {
                                                   : "mutual TLS",
                engine.Counts().products);
   spdlog::info(
-      "overload limits: --max_in_flight={} ({}), --worker_threads={}, "
-      "--max_queue_wait={}, --max_users={} ({})",
-      overload->max_in_flight,
-      overload->max_in_flight == 0 ? "no cap" : "calls at once",
-      overload->worker_threads,
+      "overload limits ({} cores usable): --read_workers={}, "
+      "--max_reads_in_flight={}, --write_workers={}, "
+      "--max_writes_in_flight={}, --max_queue_wait={}, --max_users={} ({})",
+      overload->cpus, limits.reads.workers,
+      DescribeCap(limits.reads.max_in_flight), limits.writes.workers,
+      DescribeCap(limits.writes.max_in_flight),
       absl::FormatDuration(absl::GetFlag(FLAGS_max_queue_wait)),
       overload->max_users,
       overload->max_users == 0 ? "no cap" : "profiles at most");
@@ -404,8 +405,9 @@ int Run() {
   spdlog::info(
       "served: {} users ({} profiles evicted by --max_users), {} products; "
       "{} calls refused over capacity, {} shed after --max_queue_wait",
-      counts.users, counts.evicted_users, counts.products, admission.refused(),
-      admission.shed());
+      counts.users, counts.evicted_users, counts.products,
+      read_admission.refused() + write_admission.refused(),
+      read_admission.shed() + write_admission.shed());
   if (durable != nullptr) {
     if (absl::Status closed = durable->Close(); !closed.ok()) {
       spdlog::critical("final snapshot and closing the log: {}",

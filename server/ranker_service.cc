@@ -42,17 +42,17 @@ grpc::ServerUnaryReactor* RankerService::Serve(
                                  "deadline exceeded before the call started"));
     return reactor;
   }
+  const ExecutionLane& lane = write ? execution_.writes : execution_.reads;
   std::optional<AdmissionControl::Permit> permit;
-  if (execution_.admission != nullptr) {
-    permit = execution_.admission->TryAdmit();
+  if (lane.admission != nullptr) {
+    permit = lane.admission->TryAdmit();
     if (!permit.has_value()) {
       if (over_capacity_log_.Allow()) {
-        spdlog::warn(
-            "over capacity: {} calls refused so far (--max_in_flight={})",
-            execution_.admission->refused(),
-            execution_.admission->max_in_flight());
+        spdlog::warn("over capacity: {} {} calls refused so far ({}={})",
+                     lane.admission->refused(), write ? "write" : "read",
+                     lane.admission->flag(), lane.admission->max_in_flight());
       }
-      reactor->Finish(ToGrpcStatus(execution_.admission->OverCapacityError()));
+      reactor->Finish(ToGrpcStatus(lane.admission->OverCapacityError()));
       return reactor;
     }
   }
@@ -60,23 +60,23 @@ grpc::ServerUnaryReactor* RankerService::Serve(
     reactor->Finish(ToGrpcStatus(status));
     return reactor;
   }
-  auto run = [this, reactor, deadline, queued = absl::Now(),
-              permit = std::move(permit), work = std::move(work)]() mutable {
-    absl::Status status =
-        execution_.admission == nullptr
-            ? absl::OkStatus()
-            : execution_.admission->CheckQueueWait(absl::Now() - queued,
-                                                   execution_.max_queue_wait);
+  auto run = [this, reactor, deadline, admission = lane.admission,
+              queued = absl::Now(), permit = std::move(permit),
+              work = std::move(work)]() mutable {
+    absl::Status status = admission == nullptr ? absl::OkStatus()
+                                               : admission->CheckQueueWait(
+                                                     absl::Now() - queued,
+                                                     execution_.max_queue_wait);
     if (status.ok()) status = std::move(work)(deadline);
     // The place is free before the reply leaves, so a caller that sends its
     // next call on reply is not refused by its own previous one.
     permit.reset();
     reactor->Finish(ToGrpcStatus(status));
   };
-  if (execution_.workers == nullptr) {
+  if (lane.workers == nullptr) {
     run();
   } else {
-    execution_.workers->Schedule(std::move(run));
+    lane.workers->Schedule(std::move(run));
   }
   return reactor;
 }

@@ -1,9 +1,10 @@
 // The ranker.v1.Ranker gRPC service on the callback API. On gRPC's callback
 // thread each call is only gated: a deadline already passed is refused with
-// DEADLINE_EXCEEDED, a call beyond the in-flight cap with RESOURCE_EXHAUSTED
-// (server/admission_control.h), a missing token with UNAUTHENTICATED. An
-// admitted call then converts its request to core types and runs the Engine
-// on the worker pool (server/worker_pool.h), with the call's deadline, and
+// DEADLINE_EXCEEDED, a call beyond its lane's in-flight cap with
+// RESOURCE_EXHAUSTED (server/admission_control.h), a missing token with
+// UNAUTHENTICATED. An admitted call then converts its request to core types
+// and runs the Engine on its lane's worker pool (server/worker_pool.h), with
+// the call's deadline, and
 // finishes the reactor with the Engine's status mapped to a gRPC status.
 #ifndef RANKER_SERVER_RANKER_SERVICE_H_
 #define RANKER_SERVER_RANKER_SERVICE_H_
@@ -33,15 +34,23 @@ struct ServiceAuth {
   bool protect_reads = false;
 };
 
-// Where admitted calls run and how many may be in flight.
-struct ServiceExecution {
+// Where the admitted calls of one lane run and how many may be in flight.
+struct ExecutionLane {
   // Null: every call is admitted. Must outlive the service.
   AdmissionControl* admission = nullptr;
   // Null: calls run inline on gRPC's callback thread. Must outlive the
   // server (calls still queued finish before it stops).
   WorkerPool* workers = nullptr;
-  // With workers and admission: an admitted call that waited longer than
-  // this for a worker is shed (AdmissionControl::CheckQueueWait). 0: never.
+};
+
+// The two lanes (server/execution_limits.h explains why two).
+struct ServiceExecution {
+  // RecommendProducts, DescribeUser, DescribeProduct.
+  ExecutionLane reads;
+  // LogEvent, UpsertProducts, UpsertShops.
+  ExecutionLane writes;
+  // An admitted call that waited longer than this for a worker is shed
+  // (AdmissionControl::CheckQueueWait). 0: never.
   absl::Duration max_queue_wait = absl::ZeroDuration();
 };
 

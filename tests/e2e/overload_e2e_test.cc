@@ -1,8 +1,8 @@
 // Overload protection over a real channel to the real binary: beyond
-// --max_in_flight calls are refused at once with RESOURCE_EXHAUSTED (the
-// others still succeed), a call whose deadline is gone gets
-// DEADLINE_EXCEEDED, and --max_users bounds the profiles kept (a user beyond
-// it evicts the longest idle one).
+// --max_writes_in_flight write calls are refused at once with
+// RESOURCE_EXHAUSTED (the others still succeed), a call whose deadline is gone
+// gets DEADLINE_EXCEEDED, and --max_users bounds the profiles kept (a user
+// beyond it evicts the longest idle one).
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -53,6 +53,72 @@ class OverloadTest : public ::testing::Test {
     return stub_->LogEvent(&context, request, &response);
   }
 
+  // `count` impressions by 500 users on the demo catalog's products.
+  static v1::LogEventRequest Impressions(int count) {
+    v1::LogEventRequest request;
+    for (int i = 0; i < count; ++i) {
+      *request.add_events() =
+          MakeEvent(absl::StrCat("load-user-", i % 500),
+                    DemoCatalog()[i % DemoCatalog().size()].id,
+                    v1::EVENT_TYPE_IMPRESSION);
+    }
+    return request;
+  }
+
+  struct Round {
+    std::vector<grpc::Status> reads;
+    std::vector<grpc::Status> writes;
+  };
+
+  // Sends `big`, `writes` one-event LogEvents and `reads` RecommendProducts
+  // calls at once, each from its own thread, and returns how each ended
+  // (`big`'s among the writes).
+  Round RunRound(const v1::LogEventRequest& big, int writes, int reads) {
+    Round round;
+    round.reads.resize(reads);
+    round.writes.resize(writes + 1);
+    const v1::LogEventRequest small = Impressions(1);
+    std::vector<std::thread> threads;
+    threads.emplace_back([&] { round.writes[writes] = Log(big); });
+    for (int i = 0; i < writes; ++i) {
+      threads.emplace_back([&, i] { round.writes[i] = Log(small); });
+    }
+    for (int i = 0; i < reads; ++i) {
+      threads.emplace_back([&, i] {
+        grpc::ClientContext context;
+        v1::RecommendProductsResponse response;
+        round.reads[i] = stub_->RecommendProducts(
+            &context, FeedRequest(absl::StrCat("reader-", i), 10), &response);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    return round;
+  }
+
+  // The calls of one lane that succeeded and those refused; a refusal must
+  // be RESOURCE_EXHAUSTED naming the lane's cap (`flag_and_value`).
+  struct LaneCounts {
+    int ok = 0;
+    int refused = 0;
+    bool SawBoth() const { return ok > 0 && refused > 0; }
+    void Add(const std::vector<grpc::Status>& statuses,
+             const std::string& flag_and_value) {
+      for (const grpc::Status& status : statuses) {
+        if (status.ok()) {
+          ++ok;
+          continue;
+        }
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+            << status.error_message();
+        EXPECT_TRUE(absl::StrContains(status.error_message(), "over capacity"))
+            << status.error_message();
+        EXPECT_TRUE(absl::StrContains(status.error_message(), flag_and_value))
+            << status.error_message();
+        ++refused;
+      }
+    }
+  };
+
   // Whether the server still has a profile for `user`: with one, some of
   // the items match their long-term interest.
   bool HasProfile(const std::string& user) {
@@ -87,58 +153,51 @@ class OverloadTest : public ::testing::Test {
   std::string state_dir_;
 };
 
-TEST_F(OverloadTest, BeyondMaxInFlightCallsAreRefusedAtOnceTheRestSucceed) {
-  // One place. A large LogEvent under --wal_fsync=always holds it for a
-  // while (validate, encode, fsync, apply 10,000 events) so that concurrent
-  // calls find it taken; rounds repeat in case one happens not to overlap.
-  Start({"--max_in_flight=1", "--state_dir=" + MakeStateDir(),
+TEST_F(OverloadTest, BeyondEachLanesCapCallsAreRefusedAtOnceTheRestSucceed) {
+  // One place per lane. A large LogEvent under --wal_fsync=always holds the
+  // write place for a while (validate, encode, fsync, apply 10,000 events)
+  // so that concurrent writes find it taken; concurrent reads race for the
+  // one read place. Rounds repeat in case one happens not to overlap.
+  Start({"--max_writes_in_flight=1", "--max_reads_in_flight=1",
+         "--read_workers=1", "--state_dir=" + MakeStateDir(),
          "--wal_fsync=always"});
-  v1::LogEventRequest big;
-  for (int i = 0; i < 10'000; ++i) {
-    *big.add_events() = MakeEvent(absl::StrCat("load-user-", i % 500),
-                                  DemoCatalog()[i % DemoCatalog().size()].id,
-                                  v1::EVENT_TYPE_IMPRESSION);
+  const v1::LogEventRequest big = Impressions(10'000);
+  LaneCounts reads;
+  LaneCounts writes;
+  for (int round = 0; round < 20 && !(reads.SawBoth() && writes.SawBoth());
+       ++round) {
+    Round outcome = RunRound(big, /*writes=*/8, /*reads=*/16);
+    reads.Add(outcome.reads, "--max_reads_in_flight=1");
+    writes.Add(outcome.writes, "--max_writes_in_flight=1");
   }
-  int ok = 0;
-  int refused = 0;
-  for (int round = 0; round < 20 && (ok == 0 || refused == 0); ++round) {
-    constexpr int kCalls = 16;
-    std::vector<grpc::Status> statuses(kCalls + 1);
-    std::vector<std::thread> threads;
-    threads.emplace_back([&] { statuses[kCalls] = Log(big); });
-    for (int i = 0; i < kCalls; ++i) {
-      threads.emplace_back([&, i] {
-        grpc::ClientContext context;
-        v1::RecommendProductsResponse response;
-        statuses[i] = stub_->RecommendProducts(
-            &context, FeedRequest(absl::StrCat("reader-", i), 10), &response);
-      });
-    }
-    for (std::thread& thread : threads) thread.join();
-    for (const grpc::Status& status : statuses) {
-      if (status.ok()) {
-        ++ok;
-      } else {
-        ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
-            << status.error_message();
-        EXPECT_TRUE(absl::StrContains(status.error_message(), "over capacity"))
-            << status.error_message();
-        EXPECT_TRUE(
-            absl::StrContains(status.error_message(), "--max_in_flight=1"))
-            << status.error_message();
-        ++refused;
-      }
-    }
-  }
-  EXPECT_GT(ok, 0);
-  EXPECT_GT(refused, 0);
+  EXPECT_TRUE(writes.SawBoth()) << writes.ok << " ok, " << writes.refused;
+  EXPECT_TRUE(reads.SawBoth()) << reads.ok << " ok, " << reads.refused;
 
-  // Once the load is gone the place is free again.
+  // Once the load is gone the places are free again.
   grpc::ClientContext context;
   v1::RecommendProductsResponse response;
   EXPECT_TRUE(
       stub_->RecommendProducts(&context, FeedRequest("after", 10), &response)
           .ok());
+  EXPECT_TRUE(Log(Impressions(1)).ok());
+}
+
+// The lanes are independent: writes filling their cap take no place from
+// the reads.
+TEST_F(OverloadTest, AFullWriteLaneRefusesNoRead) {
+  Start({"--max_writes_in_flight=1", "--max_reads_in_flight=64",
+         "--state_dir=" + MakeStateDir(), "--wal_fsync=always"});
+  const v1::LogEventRequest big = Impressions(10'000);
+  LaneCounts reads;
+  LaneCounts writes;
+  for (int round = 0; round < 20 && writes.refused == 0; ++round) {
+    Round outcome = RunRound(big, /*writes=*/8, /*reads=*/16);
+    reads.Add(outcome.reads, "--max_reads_in_flight=64");
+    writes.Add(outcome.writes, "--max_writes_in_flight=1");
+  }
+  EXPECT_GT(writes.refused, 0);
+  EXPECT_EQ(reads.refused, 0);
+  EXPECT_GT(reads.ok, 0);
 }
 
 TEST_F(OverloadTest, ACallWithoutTimeLeftIsDeadlineExceeded) {

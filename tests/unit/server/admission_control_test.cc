@@ -16,7 +16,7 @@ namespace ranker {
 namespace {
 
 TEST(AdmissionControl, AdmitsUpToTheCapThenRefuses) {
-  AdmissionControl admission(2);
+  AdmissionControl admission(2, "--max_reads_in_flight");
   std::optional<AdmissionControl::Permit> first = admission.TryAdmit();
   std::optional<AdmissionControl::Permit> second = admission.TryAdmit();
   ASSERT_TRUE(first.has_value());
@@ -29,7 +29,7 @@ TEST(AdmissionControl, AdmitsUpToTheCapThenRefuses) {
 }
 
 TEST(AdmissionControl, AReleasedPermitAdmitsTheNextCall) {
-  AdmissionControl admission(1);
+  AdmissionControl admission(1, "--max_reads_in_flight");
   {
     std::optional<AdmissionControl::Permit> permit = admission.TryAdmit();
     ASSERT_TRUE(permit.has_value());
@@ -40,7 +40,7 @@ TEST(AdmissionControl, AReleasedPermitAdmitsTheNextCall) {
 }
 
 TEST(AdmissionControl, AMovedPermitReleasesOnce) {
-  AdmissionControl admission(1);
+  AdmissionControl admission(1, "--max_reads_in_flight");
   std::optional<AdmissionControl::Permit> permit = admission.TryAdmit();
   ASSERT_TRUE(permit.has_value());
   {
@@ -52,7 +52,7 @@ TEST(AdmissionControl, AMovedPermitReleasesOnce) {
 }
 
 TEST(AdmissionControl, AssigningOverAPermitReleasesTheOldPlace) {
-  AdmissionControl admission(2);
+  AdmissionControl admission(2, "--max_reads_in_flight");
   std::optional<AdmissionControl::Permit> first = admission.TryAdmit();
   std::optional<AdmissionControl::Permit> second = admission.TryAdmit();
   ASSERT_TRUE(first.has_value() && second.has_value());
@@ -65,7 +65,7 @@ TEST(AdmissionControl, AssigningOverAPermitReleasesTheOldPlace) {
 }
 
 TEST(AdmissionControl, ZeroMeansNoCapButStillCounts) {
-  AdmissionControl admission(0);
+  AdmissionControl admission(0, "--max_reads_in_flight");
   std::vector<AdmissionControl::Permit> permits;
   for (int i = 0; i < 1000; ++i) {
     std::optional<AdmissionControl::Permit> permit = admission.TryAdmit();
@@ -79,11 +79,11 @@ TEST(AdmissionControl, ZeroMeansNoCapButStillCounts) {
 }
 
 TEST(AdmissionControl, TheRefusalIsResourceExhaustedNamingTheCap) {
-  AdmissionControl admission(7);
+  AdmissionControl admission(7, "--max_reads_in_flight");
   absl::Status status = admission.OverCapacityError();
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(absl::StrContains(status.message(), "over capacity")) << status;
-  EXPECT_TRUE(absl::StrContains(status.message(), "--max_in_flight=7"))
+  EXPECT_TRUE(absl::StrContains(status.message(), "--max_reads_in_flight=7"))
       << status;
 }
 
@@ -93,7 +93,7 @@ TEST(AdmissionControl, ConcurrentCallsNeverExceedTheCap) {
   constexpr int kCap = 3;
   constexpr int kThreads = 8;
   constexpr int kAttempts = 20000;
-  AdmissionControl admission(kCap);
+  AdmissionControl admission(kCap, "--max_reads_in_flight");
   std::atomic<int> holders{0};
   std::atomic<int> most_holders{0};
   std::atomic<int> admitted{0};
@@ -121,7 +121,7 @@ TEST(AdmissionControl, ConcurrentCallsNeverExceedTheCap) {
 }
 
 TEST(AdmissionControl, ACallThatWaitedTooLongForAWorkerIsShed) {
-  AdmissionControl admission(4);
+  AdmissionControl admission(4, "--max_reads_in_flight");
   const absl::Duration limit = absl::Milliseconds(5);
   EXPECT_TRUE(admission.CheckQueueWait(absl::Milliseconds(1), limit).ok());
   EXPECT_TRUE(admission.CheckQueueWait(limit, limit).ok());
