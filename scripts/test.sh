@@ -23,7 +23,9 @@
 # pass 1 also uses -g1: nobody attaches a debugger to a CI build, and full
 # -g costs a third more compile time. CI (.ci/run) runs all three passes on
 # a clean clone.
-# Set CMAKE_CXX_COMPILER_LAUNCHER=ccache in the environment to cache objects.
+# Set CMAKE_CXX_COMPILER_LAUNCHER=ccache in the environment to cache objects
+# (with CCACHE_SLOPPINESS=pch_defines,time_macros, or ccache will not cache
+# the test files, which are compiled with a precompiled header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install_deps.sh
