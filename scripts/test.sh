@@ -23,7 +23,9 @@
 # pass 1 also uses -g1: nobody attaches a debugger to a CI build, and full
 # -g costs a third more compile time. CI (.ci/run) runs all three passes on
 # a clean clone.
-# Set CMAKE_CXX_COMPILER_LAUNCHER=ccache in the environment to cache objects.
+# Set CMAKE_CXX_COMPILER_LAUNCHER=ccache in the environment to cache objects
+# (with CCACHE_SLOPPINESS=pch_defines,time_macros, or ccache will not cache
+# the test files, which are compiled with a precompiled header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install_deps.sh
@@ -42,7 +44,15 @@ run_pass() {
   [[ "${name}" != "RelWithDebInfo" ]] && test_jobs=$((jobs * 2))
   shift 5
   local start="${SECONDS}"
-  cmake -S . -B "${build_dir}" "$@" >/dev/null
+  # Ninja when it is installed: one build graph for the whole tree keeps both
+  # cores busy where recursive make waits at directory boundaries. Only for
+  # a new build directory: CMake cannot switch the generator of an existing
+  # one, so a build/ configured by hand with Makefiles stays as it is.
+  local generator=()
+  if [[ ! -f "${build_dir}/CMakeCache.txt" ]] && command -v ninja >/dev/null; then
+    generator=(-G Ninja)
+  fi
+  cmake -S . -B "${build_dir}" "${generator[@]}" "$@" >/dev/null
   cmake --build "${build_dir}" -j"${jobs}" --target "${target}"
   local built="${SECONDS}"
   # shellcheck disable=SC2086  # ctest_args holds several arguments
