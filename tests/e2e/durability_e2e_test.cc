@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -176,15 +177,22 @@ class DurabilityTest : public ::testing::Test {
     return names;
   }
 
-  // Waits (bounded) until the newest snapshot's name is `name`.
-  bool WaitForSnapshot(const std::string& name) {
+  // Polls `done` for up to 30 s.
+  static bool WaitUntil(const std::function<bool()>& done) {
     for (int i = 0; i < 300; ++i) {
-      const std::vector<std::string> snapshots =
-          Files("snapshots", "snapshot-");
-      if (!snapshots.empty() && snapshots.back() == name) return true;
+      if (done()) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;
+  }
+
+  // Waits (bounded) until the newest snapshot's name is `name`.
+  bool WaitForSnapshot(const std::string& name) {
+    return WaitUntil([&] {
+      const std::vector<std::string> snapshots =
+          Files("snapshots", "snapshot-");
+      return !snapshots.empty() && snapshots.back() == name;
+    });
   }
 
   std::vector<std::string> TopIds(int count) {
@@ -231,8 +239,14 @@ TEST_F(DurabilityTest, BackgroundSnapshotsBoundTheLogAndSurviveSigkill) {
                     .ok());
   }
   ASSERT_TRUE(WaitForSnapshot("snapshot-00000000000000000012.snap"));
-  // --snapshots_kept=2: the older ones went (the older kept one is at 8 or
-  // later), and so did the log segments wholly before it.
+  // --snapshots_kept=2: the older ones go (the older kept one is at 8 or
+  // later), and so do the log segments wholly before it. Pruning follows
+  // the new snapshot's rename, so it is awaited rather than assumed done.
+  ASSERT_TRUE(WaitUntil([&] {
+    const std::vector<std::string> segments = Files("wal", "wal-");
+    return Files("snapshots", "snapshot-").size() == 2 && !segments.empty() &&
+           segments.front() > "wal-00000000000000000001.log";
+  }));
   const std::vector<std::string> snapshots = Files("snapshots", "snapshot-");
   ASSERT_EQ(snapshots.size(), 2u);
   EXPECT_GE(snapshots.front(), "snapshot-00000000000000000008.snap");
