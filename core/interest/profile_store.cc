@@ -65,27 +65,32 @@ void ProfileStore::EvictOne(Shard& shard) {
   }
 }
 
+UserProfile& ProfileStore::Insert(Shard& shard, absl::string_view user_id,
+                                  UserProfile profile) {
+  if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
+    EvictOne(shard);
+  }
+  auto it = shard.users.emplace(std::string(user_id), std::move(profile)).first;
+  if (shard.capacity > 0) {
+    shard.idle_order.emplace(it->second.last_event_time(), it->first);
+  }
+  return it->second;
+}
+
 void ProfileStore::Apply(absl::string_view user_id, const ProfileEvent& event) {
   Shard& shard = ShardFor(user_id);
   absl::MutexLock lock(&shard.mu);
   auto it = shard.users.find(user_id);
-  if (it == shard.users.end()) {
-    if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
-      EvictOne(shard);
-    }
-    it = shard.users.emplace(std::string(user_id), Restore(user_id)).first;
-    if (shard.capacity > 0) {
-      shard.idle_order.emplace(it->second.last_event_time(), it->first);
-    }
-  }
-  UserProfile& profile = it->second;
+  UserProfile& profile = it != shard.users.end()
+                             ? it->second
+                             : Insert(shard, user_id, Restore(user_id));
   const TimeMs before = profile.last_event_time();
   profile.Apply(event, config_);
   if (shard.capacity > 0 && profile.last_event_time() != before) {
-    // Re-keys the entry in place (no new string).
-    auto node = shard.idle_order.extract(IdleKey(before, it->first));
+    // Re-keys the entry in place (the node is reused, not reallocated).
+    auto node = shard.idle_order.extract(IdleKey(before, std::string(user_id)));
     if (node.empty()) {
-      shard.idle_order.emplace(profile.last_event_time(), it->first);
+      shard.idle_order.emplace(profile.last_event_time(), std::string(user_id));
     } else {
       node.value().first = profile.last_event_time();
       shard.idle_order.insert(std::move(node));
@@ -163,15 +168,9 @@ absl::Status ProfileStore::LoadUsersFrom(persist::Decoder& in) {
       return absl::DataLossError(
           absl::StrCat("user '", user_id, "' saved twice"));
     }
-    // A snapshot saved under a larger --max_users keeps the most recently
-    // active users that fit.
-    if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
-      EvictOne(shard);
-    }
-    auto it = shard.users.emplace(user_id, std::move(profile)).first;
-    if (shard.capacity > 0) {
-      shard.idle_order.emplace(it->second.last_event_time(), it->first);
-    }
+    // A snapshot saved under a larger --max_users keeps what fits, evicting
+    // as the log replay would.
+    Insert(shard, user_id, std::move(profile));
   }
   return absl::OkStatus();
 }

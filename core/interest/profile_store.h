@@ -91,6 +91,12 @@ class ProfileStore {
   UserProfile Restore(absl::string_view user_id);
   // Removes the shard's longest idle profile (into the archive, if any).
   void EvictOne(Shard& shard) ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
+  // Adds `profile` for `user_id`, which the shard must not hold, evicting
+  // the longest idle profile first when the shard is full, and keeps
+  // idle_order in step. The one way users enter a shard.
+  UserProfile& Insert(Shard& shard, absl::string_view user_id,
+                      UserProfile profile)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   const InterestConfig config_;
   const size_t max_users_;
