@@ -221,4 +221,34 @@ absl::StatusOr<std::vector<ProductSpec>> ReadCatalogFile(
   return specs;
 }
 
+std::string CatalogJsonLine(const ProductSpec& spec) {
+  // nlohmann::ordered_json keeps the documented key order.
+  nlohmann::ordered_json line;
+  line["id"] = spec.id;
+  line["title"] = spec.title;
+  line["category"] = spec.category_path;
+  line["shop"] = spec.shop_id;
+  line["price"] = spec.price;
+  line["status"] = std::string(ProductStatusName(spec.status));
+  nlohmann::ordered_json tags = nlohmann::ordered_json::object();
+  for (const WeightedTagSpec& tag : spec.tags) tags[tag.tag] = tag.weight;
+  line["tags"] = std::move(tags);
+  nlohmann::ordered_json forms = nlohmann::ordered_json::array();
+  for (ContentForm form : spec.content_forms) {
+    forms.push_back(std::string(ContentFormName(form)));
+  }
+  line["forms"] = std::move(forms);
+  line["repurchase_days"] = spec.repurchase_cycle_days;
+  line["campaign"] = spec.campaign;
+  auto optional_time = [&](const char* key, TimeMs value) {
+    if (value != 0) line[key] = value;
+  };
+  optional_time("campaign_start_ms", spec.campaign_start_ms);
+  optional_time("campaign_end_ms", spec.campaign_end_ms);
+  optional_time("live_start_ms", spec.live_start_ms);
+  optional_time("live_end_ms", spec.live_end_ms);
+  if (!spec.creator_ids.empty()) line["creators"] = spec.creator_ids;
+  return line.dump();
+}
+
 }  // namespace ranker

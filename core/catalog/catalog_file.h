@@ -20,6 +20,11 @@ absl::StatusOr<std::vector<ProductSpec>> ParseCatalogJsonl(
 absl::StatusOr<std::vector<ProductSpec>> ReadCatalogFile(
     const std::string& path);
 
+// One line of the catalog file format (deploy/demo/README.md) for `spec`,
+// without the newline; ParseCatalogJsonl reads it back to the same spec.
+// Optional keys (windows, creators) only when set.
+std::string CatalogJsonLine(const ProductSpec& spec);
+
 }  // namespace ranker
 
 #endif  // RANKER_CORE_CATALOG_CATALOG_FILE_H_

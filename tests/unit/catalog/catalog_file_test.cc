@@ -270,5 +270,61 @@ TEST(DemoCatalog, ParsesFullyAndLoadsIntoACatalog) {
   EXPECT_EQ(catalog.snapshot()->size(), specs->size());
 }
 
+TEST(CatalogJsonLineTest, ReadsBackAsTheSameProduct) {
+  ProductSpec spec;
+  spec.id = "p42";
+  spec.title = "A \"quoted\" kettle";
+  spec.tags = {{"kettle", 1.0}, {"travel", 0.25}};
+  spec.category_path = {"home", "kitchen"};
+  spec.shop_id = "s1";
+  spec.price = 12.5;
+  spec.status = ProductStatus::kOutOfStock;
+  spec.content_forms = {ContentForm::kShortVideo, ContentForm::kProductCard};
+  spec.repurchase_cycle_days = 30;
+  spec.campaign = true;
+  spec.campaign_start_ms = 1000;
+  spec.campaign_end_ms = 2000;
+  spec.live_start_ms = 3000;
+  spec.live_end_ms = 4000;
+  spec.creator_ids = {"c1", "c2"};
+
+  const std::string line = CatalogJsonLine(spec);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_EQ(line.rfind("{\"id\":\"p42\",\"title\":", 0), 0u) << line;
+  absl::StatusOr<std::vector<ProductSpec>> read = ParseCatalogJsonl(line);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 1u);
+  const ProductSpec& back = (*read)[0];
+  EXPECT_EQ(back.id, spec.id);
+  EXPECT_EQ(back.title, spec.title);
+  ASSERT_EQ(back.tags.size(), 2u);
+  EXPECT_EQ(back.tags[0].tag, "kettle");
+  EXPECT_EQ(back.tags[1].weight, 0.25);
+  EXPECT_EQ(back.category_path, spec.category_path);
+  EXPECT_EQ(back.shop_id, spec.shop_id);
+  EXPECT_EQ(back.price, spec.price);
+  EXPECT_EQ(back.status, spec.status);
+  EXPECT_EQ(back.content_forms, spec.content_forms);
+  EXPECT_EQ(back.repurchase_cycle_days, 30);
+  EXPECT_TRUE(back.campaign);
+  EXPECT_EQ(back.campaign_start_ms, 1000);
+  EXPECT_EQ(back.campaign_end_ms, 2000);
+  EXPECT_EQ(back.live_start_ms, 3000);
+  EXPECT_EQ(back.live_end_ms, 4000);
+  EXPECT_EQ(back.creator_ids, spec.creator_ids);
+}
+
+TEST(CatalogJsonLineTest, LeavesUnsetOptionalKeysOut) {
+  ProductSpec spec;
+  spec.id = "p1";
+  spec.category_path = {"home"};
+  spec.shop_id = "s1";
+  const std::string line = CatalogJsonLine(spec);
+  EXPECT_EQ(line.find("live_start_ms"), std::string::npos) << line;
+  EXPECT_EQ(line.find("campaign_start_ms"), std::string::npos) << line;
+  EXPECT_EQ(line.find("creators"), std::string::npos) << line;
+  EXPECT_TRUE(ParseCatalogJsonl(line).ok());
+}
+
 }  // namespace
 }  // namespace ranker
