@@ -10,7 +10,10 @@ CatalogSnapshot::CatalogSnapshot(
     : products_(std::move(products)),
       shop_ids_(std::move(shop_ids)),
       by_shop_(shop_ids_.size()),
-      tag_index_(products_) {
+      tag_index_(products_),
+      live_tag_index_(
+          products_, [](const Product& p) { return !p.live_window.empty(); },
+          PostingWeight::kTagWeightOverNorm) {
   by_id_.reserve(products_.size());
   for (const auto& product : products_) {
     by_id_.emplace(product->id, product->idx);

@@ -42,6 +42,11 @@ class CatalogSnapshot {
   std::span<const ProductIdx> LiveByEndDescending() const {
     return live_by_end_;
   }
+  // The tags of the products with a live-stream window (on now, planned or
+  // over), weights divided by the product's tag norm (PostingWeight): the
+  // live-now source reads the user's tags here instead of walking every
+  // live product.
+  const TagIndex& live_tag_index() const { return live_tag_index_; }
 
  private:
   ProductList products_;
@@ -50,6 +55,7 @@ class CatalogSnapshot {
   std::vector<std::vector<ProductIdx>> by_shop_;  // indexed by ShopIdx
   TagIndex tag_index_;
   std::vector<ProductIdx> live_by_end_;
+  TagIndex live_tag_index_;
 };
 
 }  // namespace ranker

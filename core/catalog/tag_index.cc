@@ -4,12 +4,21 @@
 
 namespace ranker {
 
-TagIndex::TagIndex(std::span<const std::shared_ptr<const Product>> products) {
+TagIndex::TagIndex(std::span<const std::shared_ptr<const Product>> products)
+    : TagIndex(
+          products, [](const Product&) { return true; },
+          PostingWeight::kTagWeight) {}
+
+TagIndex::TagIndex(std::span<const std::shared_ptr<const Product>> products,
+                   bool (*include)(const Product&), PostingWeight weight) {
   for (const auto& product : products) {
-    if (product == nullptr) continue;
+    if (product == nullptr || !include(*product)) continue;
+    const float scale = weight == PostingWeight::kTagWeight ? 1.0f
+                        : product->tag_norm > 0.0f ? 1.0f / product->tag_norm
+                                                   : 0.0f;
     for (const TagWeight& tw : product->tags) {
       if (tw.tag >= postings_.size()) postings_.resize(tw.tag + 1);
-      postings_[tw.tag].push_back({product->idx, tw.weight});
+      postings_[tw.tag].push_back({product->idx, tw.weight * scale});
     }
   }
   for (auto& list : postings_) {

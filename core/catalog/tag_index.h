@@ -14,14 +14,23 @@ namespace ranker {
 
 struct Posting {
   ProductIdx product;
-  float weight;  // the tag's weight on the product
+  float weight;  // the tag's weight on the product (or as PostingWeight says)
 };
+
+// What a posting's weight is: the tag's weight on the product, or that
+// divided by the product's tag norm, so that summing interest weight ×
+// posting weight over an interest's tags gives the cosine without reading
+// the product.
+enum class PostingWeight { kTagWeight, kTagWeightOverNorm };
 
 class TagIndex {
  public:
   TagIndex() = default;
   // Indexes every product's tags. Null entries are skipped.
   explicit TagIndex(std::span<const std::shared_ptr<const Product>> products);
+  // Indexes the tags of the products `include` accepts.
+  TagIndex(std::span<const std::shared_ptr<const Product>> products,
+           bool (*include)(const Product&), PostingWeight weight);
 
   // Products carrying `tag`, by descending tag weight (ties by product idx).
   std::span<const Posting> Postings(TagId tag) const;

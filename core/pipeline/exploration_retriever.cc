@@ -57,10 +57,12 @@ void AdjacentInterestRetriever::Retrieve(RequestState& state) const {
                                   });
   }
 
+  const size_t max_postings = KnobCount(state.config.postings_per_tag, 1);
   absl::flat_hash_map<ProductIdx, double> scores;
   for (const auto& [tag, weight] : Heaviest(adjacent, tags_used)) {
     state.adjacent_tags[tag] = weight;
-    AddTagPostings(state.catalog.tag_index(), tag, weight, scores);
+    AddTagPostings(state.catalog.tag_index(), tag, weight, max_postings,
+                   scores);
   }
   state.AddBest(Source::kExploration, quota, scores);
 }

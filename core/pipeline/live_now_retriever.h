@@ -8,17 +8,16 @@
 
 namespace ranker {
 
-// Walks the snapshot's live products, latest end first, until the first one
-// whose stream has ended (at most kMaxLiveScanned), and keeps the
-// live_now_quota live ones that match the instant, long-term and context
-// interests best (the sum of the three cosines, above 0). A user without any
-// interest has nothing to match; whatever the popular fallback proposes
-// still gets the live_now boost. Scheduled streams (starting later) are
-// walked over, so the bound also covers a catalog that plans many ahead.
+// Reads the interest_tags_used strongest tags of the user's instant,
+// long-term and context interests in the snapshot's index of products with
+// a live-stream window (at most postings_per_tag products per tag, so the
+// work is bounded however many streams are planned or live), and keeps the
+// live_now_quota products live now that match the three interests best (the
+// sum of the three cosines over those tags, above 0).
+// A user without any interest has nothing to match; whatever the popular
+// fallback proposes still gets the live_now boost.
 class LiveNowRetriever : public Retriever {
  public:
-  static constexpr size_t kMaxLiveScanned = 10000;
-
   absl::string_view name() const override {
     return SourceName(Source::kLiveNow);
   }

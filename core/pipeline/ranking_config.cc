@@ -73,6 +73,9 @@ constexpr auto kKnobs = std::to_array<RankingKnob>({
      "candidates from the storefront's shop"},
     {"interest_tags_used", &RankingConfig::interest_tags_used, 1, 64,
      "strongest tags each interest retrieves by"},
+    {"postings_per_tag", &RankingConfig::postings_per_tag, 1, 100000,
+     "products read per tag in tag recall, strongest first (bounds the "
+     "work per request at any catalog size)"},
     {"session_neighbors_quota", &RankingConfig::session_neighbors_quota, 0,
      kMaxQuota, "candidates from neighbour sessions"},
     {"co_engagement_quota", &RankingConfig::co_engagement_quota, 0, kMaxQuota,

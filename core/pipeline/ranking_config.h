@@ -62,9 +62,12 @@ struct RankingConfig {
   double popular_quota = 100;
   double storefront_quota = 500;
   double interest_tags_used = 8;  // strongest tags each interest retrieves by
+  // Postings read per tag, strongest first: bounds a tag's recall work at
+  // any catalog size (a tag of a million-product catalog may have 100,000).
+  double postings_per_tag = 1000;
   double session_neighbors_quota = 200;
   double co_engagement_quota = 200;
-  double live_now_quota = 50;  // live-now products matching the interests
+  double live_now_quota = 50;     // live-now products matching the interests
   double exploration_quota = 20;  // products from tags adjacent to interests
 
   // Session retrieval (STAN-style): a session product p positions from the

@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "core/catalog/catalog_snapshot.h"
 #include "core/catalog/shop_governance.h"
 #include "core/catalog/tag_dictionary.h"
@@ -60,6 +61,10 @@ struct RequestState {
   // product index), each with its score.
   void AddBest(Source source, size_t quota,
                const absl::flat_hash_map<ProductIdx, double>& scores);
+  // The same, only products `keep` also accepts.
+  void AddBest(Source source, size_t quota,
+               const absl::flat_hash_map<ProductIdx, double>& scores,
+               absl::FunctionRef<bool(const Product&)> keep);
   size_t CountFrom(Source source) const;
 
   const RecommendRequest& request;

@@ -10,14 +10,22 @@
 namespace ranker {
 
 void AddTagPostings(const TagIndex& index, TagId tag, double weight,
+                    size_t max_postings,
                     absl::flat_hash_map<ProductIdx, double>& scores) {
   std::span<const Posting> postings = index.Postings(tag);
-  if (postings.size() > kMaxPostingsPerTag) {
-    postings = postings.first(kMaxPostingsPerTag);
-  }
+  if (postings.size() > max_postings) postings = postings.first(max_postings);
   for (const Posting& posting : postings) {
     scores[posting.product] += weight * posting.weight;
   }
+}
+
+size_t PostingsBound(const TagIndex& index, std::span<const TagWeight> tags,
+                     size_t max_postings) {
+  size_t bound = 0;
+  for (const TagWeight& tw : tags) {
+    bound += std::min(max_postings, index.Postings(tw.tag).size());
+  }
+  return bound;
 }
 
 void InterestTagRetriever::Retrieve(RequestState& state) const {
@@ -26,12 +34,21 @@ void InterestTagRetriever::Retrieve(RequestState& state) const {
   if (interest.empty() || quota == 0) return;
   const size_t tags_used = KnobCount(state.config.interest_tags_used, 1);
 
-  absl::flat_hash_map<ProductIdx, double> accumulated;
+  const size_t max_postings = KnobCount(state.config.postings_per_tag, 1);
+
+  // by_weight() is strongest first: the tags read are a prefix of it.
+  const std::vector<TagWeight>& by_weight = interest.by_weight();
   size_t tags_read = 0;
-  for (const TagWeight& tw : interest.by_weight()) {
-    if (tw.weight <= 0.0f || tags_read == tags_used) break;
+  while (tags_read < by_weight.size() && tags_read < tags_used &&
+         by_weight[tags_read].weight > 0.0f) {
     ++tags_read;
-    AddTagPostings(state.catalog.tag_index(), tw.tag, tw.weight, accumulated);
+  }
+  const std::span<const TagWeight> tags(by_weight.data(), tags_read);
+  const TagIndex& index = state.catalog.tag_index();
+  absl::flat_hash_map<ProductIdx, double> accumulated;
+  accumulated.reserve(PostingsBound(index, tags, max_postings));
+  for (const TagWeight& tw : tags) {
+    AddTagPostings(index, tw.tag, tw.weight, max_postings, accumulated);
   }
   state.AddBest(source_, quota, accumulated);
 }

@@ -3,6 +3,8 @@
 #ifndef RANKER_CORE_PIPELINE_RETRIEVERS_H_
 #define RANKER_CORE_PIPELINE_RETRIEVERS_H_
 
+#include <span>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "core/catalog/tag_index.h"
@@ -10,19 +12,23 @@
 
 namespace ranker {
 
-// Tag recall reads at most this many postings of one tag (its strongest
-// products), which bounds per-request work at any catalog size.
-inline constexpr size_t kMaxPostingsPerTag = 5000;
-
-// Adds weight × the product's tag weight to `scores` for each of the (at
-// most kMaxPostingsPerTag) postings of `tag` read.
+// Adds weight × the product's tag weight to `scores` for each of the first
+// (strongest) `max_postings` postings of `tag`: the cap
+// (RankingConfig::postings_per_tag) bounds per-request work at any catalog
+// size.
 void AddTagPostings(const TagIndex& index, TagId tag, double weight,
+                    size_t max_postings,
                     absl::flat_hash_map<ProductIdx, double>& scores);
+
+// Postings the next `tags` tags will add at most: what an accumulator
+// reserves so that it never rehashes while they are added.
+size_t PostingsBound(const TagIndex& index, std::span<const TagWeight> tags,
+                     size_t max_postings);
 
 // Tag recall: walks the inverted index for the strongest positive tags of one
 // interest (instant, long-term or context) and keeps the products with the
 // highest sum of interest weight × tag weight. Reads at most
-// kMaxPostingsPerTag postings per tag, which bounds per-request work.
+// postings_per_tag postings per tag, which bounds per-request work.
 class InterestTagRetriever : public Retriever {
  public:
   InterestTagRetriever(Source source, SparseInterest RequestState::*interest,

@@ -20,6 +20,8 @@ class SparseInterest {
   // Tags by descending weight (negative ones last).
   const std::vector<TagWeight>& by_weight() const { return by_weight_; }
   float WeightOf(TagId tag) const;
+  // The Euclidean norm of the weights (0 when empty).
+  double norm() const { return norm_; }
   // Cosine similarity with the product's tags, in [-1, 1]; 0 when either side
   // is empty.
   double Match(const Product& product) const;
