@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -146,6 +147,56 @@ std::string FormatProductDescription(
   rows.push_back({"total", absl::StrCat(response.event_counts().total()), ""});
   rows.push_back({"popularity", "", Weight(decayed.popularity())});
   absl::StrAppend(&out, RenderTable(rows, /*right_aligned=*/{1, 2}));
+  return out;
+}
+
+std::string FormatBytes(uint64_t bytes) {
+  constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
+  if (bytes < 1024) return absl::StrCat(bytes, " B");
+  double value = static_cast<double>(bytes) / 1024;
+  size_t unit = 0;
+  // 1023.96 KiB would print as "1024.0 KiB": move up before rounding does.
+  while (value >= 1023.95 && unit + 1 < std::size(kUnits)) {
+    value /= 1024;
+    ++unit;
+  }
+  return absl::StrFormat("%.1f %s", value, kUnits[unit]);
+}
+
+std::string GroupThousands(uint64_t value) {
+  const std::string digits = absl::StrCat(value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string FormatServiceDescription(
+    const v1::DescribeServiceResponse& response) {
+  const absl::Duration uptime =
+      absl::Trunc(absl::Seconds(response.uptime_seconds()), absl::Seconds(1));
+  std::string out = absl::StrCat(
+      "version: ", response.version().empty() ? "-" : response.version(),
+      "\nuptime: ", absl::FormatDuration(uptime), "\nmemory: ");
+  if (response.rss_bytes() == 0) {
+    absl::StrAppend(&out, "unknown (the server cannot read it)\n\n");
+  } else {
+    absl::StrAppend(&out, FormatBytes(response.rss_bytes()), " resident, peak ",
+                    FormatBytes(response.peak_rss_bytes()), "\n\n");
+  }
+  const std::vector<std::vector<std::string>> rows = {
+      {"state", "count"},
+      {"products", GroupThousands(response.products())},
+      {"shops", GroupThousands(response.shops())},
+      {"tags", GroupThousands(response.tags())},
+      {"users", GroupThousands(response.users())},
+      {"evicted users", GroupThousands(response.evicted_users())},
+      {"archived users", GroupThousands(response.archived_users())},
+      {"sessions", GroupThousands(response.sessions())},
+      {"events", GroupThousands(response.events())}};
+  absl::StrAppend(&out, RenderTable(rows, /*right_aligned=*/{1}));
   return out;
 }
 

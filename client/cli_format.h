@@ -3,6 +3,7 @@
 #define RANKER_CLIENT_CLI_FORMAT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ std::string FormatUserDescription(absl::string_view user_id,
 // Ends with a newline.
 std::string FormatProductDescription(
     const v1::DescribeProductResponse& response);
+
+// What DescribeService answered, as text: version, uptime, resident memory
+// and its peak in binary units, then one table of the counts (digits grouped
+// by thousands). Memory the server could not read (0) shows as unknown. Ends
+// with a newline.
+std::string FormatServiceDescription(
+    const v1::DescribeServiceResponse& response);
+
+// A byte count for people: "512 B", "1.5 KiB", "17.7 MiB", "2.0 GiB" (one
+// decimal from KiB on, binary units up to TiB).
+std::string FormatBytes(uint64_t bytes);
+
+// `value` with its digits grouped by thousands: "1,234,567".
+std::string GroupThousands(uint64_t value);
 
 // The message in proto3 JSON with the proto's own (snake_case) field names,
 // indented, zero values included. Ends with a newline.

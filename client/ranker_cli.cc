@@ -228,11 +228,23 @@ CommandHelp HelpFor(absl::string_view name) {
     --json          print the whole response as JSON instead of tables
 )"};
   }
+  if (name == "service") {
+    return {
+        "Shows what the server holds (counts), its memory and uptime.",
+        "    ranker_cli service [--json]\n",
+        R"(    Prints the counts of products, shops, tags, users (in memory, evicted,
+    archived), sessions and events applied, and the resident memory and its
+    peak in binary units (MiB, GiB).
+    --json          print the whole response as JSON (memory in bytes,
+                    uptime in seconds) instead of human units
+)"};
+  }
   return {};
 }
 
-constexpr absl::string_view kCommandNames[] = {
-    "health", "recommend", "log", "upsert", "shops", "user", "product"};
+constexpr absl::string_view kCommandNames[] = {"health",  "recommend", "log",
+                                               "upsert",  "shops",     "user",
+                                               "product", "service"};
 
 constexpr absl::string_view kCommonFlags = R"(
 flags of every command:
@@ -579,6 +591,14 @@ int RunProduct(const FlagSet& given) {
       });
 }
 
+int RunService(const FlagSet& given) {
+  return PrintResponse(
+      ConnectToTarget()->DescribeService(absl::GetFlag(FLAGS_timeout)),
+      [](const v1::DescribeServiceResponse& response) {
+        return FormatServiceDescription(response);
+      });
+}
+
 const std::vector<Command>& Commands() {
   static const auto* const kCommands = new std::vector<Command>{
       {"health", {}, RunHealth},
@@ -594,6 +614,7 @@ const std::vector<Command>& Commands() {
       {"shops", {"shop", "status", "quality", "file"}, RunShops},
       {"user", {"user", "top_tags", "json"}, RunUser},
       {"product", {"product", "json"}, RunProduct},
+      {"service", {"json"}, RunService},
   };
   return *kCommands;
 }

@@ -90,6 +90,12 @@ absl::StatusOr<v1::DescribeProductResponse> RankerClient::DescribeProduct(
                    timeout, authorization_);
 }
 
+absl::StatusOr<v1::DescribeServiceResponse> RankerClient::DescribeService(
+    absl::Duration timeout) {
+  return CallUnary(*ranker_stub_, &v1::Ranker::Stub::DescribeService,
+                   v1::DescribeServiceRequest(), timeout, authorization_);
+}
+
 absl::StatusOr<bool> RankerClient::Health(absl::Duration timeout) {
   grpc::health::v1::HealthCheckRequest request;  // service "": whole server
   absl::StatusOr<grpc::health::v1::HealthCheckResponse> response =

@@ -57,6 +57,8 @@ class RankerClient {
   absl::StatusOr<v1::DescribeProductResponse> DescribeProduct(
       const v1::DescribeProductRequest& request,
       absl::Duration timeout = absl::Seconds(5));
+  absl::StatusOr<v1::DescribeServiceResponse> DescribeService(
+      absl::Duration timeout = absl::Seconds(5));
 
   // Asks grpc.health.v1.Health/Check about the whole server (service "").
   // True when the server answers SERVING, false for any other answer; an

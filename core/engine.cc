@@ -444,7 +444,8 @@ EngineCounts Engine::Counts() const {
           profiles_.user_count(),
           sessions_.session_count(),
           profiles_.evicted_count(),
-          archive_ == nullptr ? 0 : archive_->size()};
+          archive_ == nullptr ? 0 : archive_->size(),
+          stats_.total_events()};
 }
 
 }  // namespace ranker

@@ -74,6 +74,10 @@ struct EngineCounts {
   size_t sessions = 0;
   uint64_t evicted_users = 0;  // profiles evicted by the user cap
   size_t archived_users = 0;   // of those, kept in the profile archive
+  // Events applied since the state began: what a snapshot and the log
+  // restore count too (item statistics' lifetime counts), not only this
+  // process's calls.
+  uint64_t events = 0;
 };
 
 class Engine {

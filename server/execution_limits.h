@@ -1,7 +1,7 @@
 // How the ranker calls are run: two lanes, each with its own worker threads
 // and its own cap on the calls in flight (docs/operations/overload.md).
 //
-// Reads (RecommendProducts, DescribeUser, DescribeProduct) are CPU-bound:
+// Reads (RecommendProducts and the Describe calls) are CPU-bound:
 // a thread per core runs them as fast as the machine can, and more threads
 // than cores only make every started call wait for CPU, a wait no queue
 // check can see. Writes (LogEvent, UpsertProducts, UpsertShops) spend most

@@ -18,6 +18,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/engine.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -29,6 +31,7 @@
 #include "server/catalog_source.h"
 #include "server/durable_state.h"
 #include "server/execution_limits.h"
+#include "server/process_memory.h"
 #include "server/ranker_service.h"
 #include "server/tls.h"
 #include "server/worker_pool.h"
@@ -56,7 +59,7 @@ ABSL_FLAG(std::string, auth_tokens_file, "",
           "it. Health and reflection stay open.");
 ABSL_FLAG(bool, auth_protect_reads, false,
           "With --auth_tokens_file: the reads (RecommendProducts, "
-          "DescribeUser, DescribeProduct) need a token too.");
+          "DescribeUser, DescribeProduct, DescribeService) need a token too.");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain; with --tls_key_file the port serves TLS "
           "(both or neither).");
@@ -91,8 +94,8 @@ ABSL_FLAG(int, snapshots_kept, 2,
           "the oldest on, so a damaged newest snapshot falls back to the one "
           "before.");
 ABSL_FLAG(std::optional<int>, read_workers, std::nullopt,
-          "Threads that run RecommendProducts, DescribeUser and "
-          "DescribeProduct (CPU-bound: more threads than cores only make "
+          "Threads that run RecommendProducts and the Describe calls "
+          "(CPU-bound: more threads than cores only make "
           "started calls wait for CPU). Default: the cores this process may "
           "use (affinity mask, cgroup CPU quota).");
 ABSL_FLAG(std::optional<int64_t>, max_reads_in_flight, std::nullopt,
@@ -272,7 +275,29 @@ std::string DescribeCap(int64_t cap) {
   return cap == 0 ? "no cap" : absl::StrCat(cap);
 }
 
+// One line once the state is loaded: what a catalog and its users cost in
+// memory is the figure to size a machine by (DescribeService reports it
+// later on).
+void LogLoadedState(const Engine& engine, absl::Duration took) {
+  const EngineCounts counts = engine.Counts();
+  absl::StatusOr<ProcessMemory> memory = ReadProcessMemory();
+  constexpr double kMiB = 1 << 20;
+  const std::string resident =
+      memory.ok() ? absl::StrFormat("%.1f MiB resident (peak %.1f MiB)",
+                                    memory->resident_bytes / kMiB,
+                                    memory->peak_resident_bytes / kMiB)
+                  : absl::StrCat("resident memory unknown (",
+                                 memory.status().message(), ")");
+  spdlog::info(
+      "state loaded in {} ms: {} products, {} shops, {} tags, {} users "
+      "({} archived), {} sessions, {} events; {}",
+      absl::ToInt64Milliseconds(took), counts.products, counts.shops,
+      counts.tags, counts.users, counts.archived_users, counts.sessions,
+      counts.events, resident);
+}
+
 int Run() {
+  const absl::Time started = absl::Now();
   const sigset_t handled_signals = BlockHandledSignals();
   spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
 
@@ -335,6 +360,7 @@ int Run() {
     }
     durable = *std::move(opened);
   }
+  LogLoadedState(engine, absl::Now() - started);
 
   // Outlives the server: Wait() returns only once every admitted call has
   // finished on it.
@@ -350,7 +376,8 @@ int Run() {
                                     absl::GetFlag(FLAGS_auth_protect_reads)},
                         ServiceExecution{{&read_admission, &read_workers},
                                          {&write_admission, &write_workers},
-                                         absl::GetFlag(FLAGS_max_queue_wait)});
+                                         absl::GetFlag(FLAGS_max_queue_wait)},
+                        started);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -325,4 +325,16 @@ void ToProto(const ProductDescription& product,
   statistics->set_popularity(product.decayed.popularity);
 }
 
+void ToProto(const EngineCounts& counts,
+             v1::DescribeServiceResponse* response) {
+  response->set_products(counts.products);
+  response->set_shops(counts.shops);
+  response->set_tags(counts.tags);
+  response->set_users(counts.users);
+  response->set_evicted_users(counts.evicted_users);
+  response->set_archived_users(counts.archived_users);
+  response->set_sessions(counts.sessions);
+  response->set_events(counts.events);
+}
+
 }  // namespace ranker

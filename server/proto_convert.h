@@ -12,6 +12,7 @@
 #include "core/catalog/product.h"
 #include "core/catalog/shop.h"
 #include "core/description.h"
+#include "core/engine.h"
 #include "core/event.h"
 #include "core/pipeline/recommend_request.h"
 #include "ranker/v1/ranker.pb.h"
@@ -34,6 +35,9 @@ void ToProto(const UpsertResult& result, v1::UpsertShopsResponse* response);
 void ToProto(const UserDescription& user, v1::DescribeUserResponse* response);
 void ToProto(const ProductDescription& product,
              v1::DescribeProductResponse* response);
+// The counts only: memory, uptime and version are the server's, not the
+// engine's (RankerService::DescribeService).
+void ToProto(const EngineCounts& counts, v1::DescribeServiceResponse* response);
 
 }  // namespace ranker
 

@@ -10,9 +10,16 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "server/call_deadline.h"
+#include "server/process_memory.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 #include "spdlog/spdlog.h"
+
+// The project's version, from CMakeLists.txt (server/CMakeLists.txt passes
+// it).
+#ifndef RANKER_VERSION
+#define RANKER_VERSION "unknown"
+#endif
 
 namespace ranker {
 namespace {
@@ -25,10 +32,11 @@ std::string RandomPrefix() {
 }  // namespace
 
 RankerService::RankerService(Engine* engine, ServiceAuth auth,
-                             ServiceExecution execution)
+                             ServiceExecution execution, absl::Time started)
     : engine_(engine),
       auth_(auth),
       execution_(execution),
+      started_(started),
       request_id_prefix_(RandomPrefix()) {}
 
 grpc::ServerUnaryReactor* RankerService::Serve(
@@ -210,6 +218,31 @@ grpc::ServerUnaryReactor* RankerService::DescribeProduct(
                      engine_->DescribeProduct(request->product_id());
                  if (!product.ok()) return product.status();
                  ToProto(*product, response);
+                 return absl::OkStatus();
+               });
+}
+
+grpc::ServerUnaryReactor* RankerService::DescribeService(
+    grpc::CallbackServerContext* context,
+    const v1::DescribeServiceRequest* request,
+    v1::DescribeServiceResponse* response) {
+  return Serve(context, /*write=*/false,
+               [this, response](absl::Time) -> absl::Status {
+                 ToProto(engine_->Counts(), response);
+                 // The counts are worth having without the memory: a server
+                 // that cannot read /proc answers 0 bytes (as documented)
+                 // rather than failing the call.
+                 absl::StatusOr<ProcessMemory> memory = ReadProcessMemory();
+                 if (memory.ok()) {
+                   response->set_rss_bytes(memory->resident_bytes);
+                   response->set_peak_rss_bytes(memory->peak_resident_bytes);
+                 } else if (memory_error_log_.Allow()) {
+                   spdlog::warn("DescribeService: no memory figures: {}",
+                                memory.status().ToString());
+                 }
+                 response->set_uptime_seconds(
+                     absl::ToDoubleSeconds(absl::Now() - started_));
+                 response->set_version(RANKER_VERSION);
                  return absl::OkStatus();
                });
 }

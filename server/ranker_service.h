@@ -15,6 +15,7 @@
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/engine.h"
 #include "core/log_throttle.h"
@@ -30,7 +31,8 @@ struct ServiceAuth {
   // Null: every call is open. Otherwise LogEvent, UpsertProducts and
   // UpsertShops need an accepted token. Must outlive the service.
   const Authenticator* authenticator = nullptr;
-  // With an authenticator: RecommendProducts needs a token too.
+  // With an authenticator: the reads (RecommendProducts and the Describe
+  // calls) need a token too.
   bool protect_reads = false;
 };
 
@@ -45,7 +47,7 @@ struct ExecutionLane {
 
 // The two lanes (server/execution_limits.h explains why two).
 struct ServiceExecution {
-  // RecommendProducts, DescribeUser, DescribeProduct.
+  // RecommendProducts, DescribeUser, DescribeProduct, DescribeService.
   ExecutionLane reads;
   // LogEvent, UpsertProducts, UpsertShops.
   ExecutionLane writes;
@@ -56,9 +58,11 @@ struct ServiceExecution {
 
 class RankerService final : public v1::Ranker::CallbackService {
  public:
-  // `engine` must outlive the service.
+  // `engine` must outlive the service. DescribeService counts the uptime
+  // from `started`: the process's start, before the catalog was loaded.
   explicit RankerService(Engine* engine, ServiceAuth auth = {},
-                         ServiceExecution execution = {});
+                         ServiceExecution execution = {},
+                         absl::Time started = absl::Now());
 
   grpc::ServerUnaryReactor* RecommendProducts(
       grpc::CallbackServerContext* context,
@@ -83,6 +87,10 @@ class RankerService final : public v1::Ranker::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::DescribeProductRequest* request,
       v1::DescribeProductResponse* response) override;
+  grpc::ServerUnaryReactor* DescribeService(
+      grpc::CallbackServerContext* context,
+      const v1::DescribeServiceRequest* request,
+      v1::DescribeServiceResponse* response) override;
 
  private:
   // "<process prefix>-<sequence>": unique across restarts and replicas with
@@ -103,7 +111,9 @@ class RankerService final : public v1::Ranker::CallbackService {
   Engine* const engine_;
   const ServiceAuth auth_;
   const ServiceExecution execution_;
+  const absl::Time started_;
   LogThrottle over_capacity_log_{absl::Minutes(1)};
+  LogThrottle memory_error_log_{absl::Minutes(1)};
   const std::string request_id_prefix_;
   std::atomic<uint64_t> request_sequence_{0};
 };

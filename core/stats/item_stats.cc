@@ -20,6 +20,7 @@ void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   if (type == EventType::kPurchase && !has_purchases()) {
     has_purchases_.store(true, std::memory_order_relaxed);
   }
+  total_events_.fetch_add(1, std::memory_order_relaxed);
   absl::MutexLock lock(&shard.mu);
   if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
   Counters& c = shard.counters[slot];
@@ -87,6 +88,9 @@ absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
       RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, *value, "item counter"));
     }
     RANKER_RETURN_IF_ERROR(persist::GetCounts(in, c.lifetime, "item counts"));
+    // Not a section of its own: the total is derived from the counts, so
+    // snapshots written before it existed restore it too.
+    total_events_.fetch_add(TotalEvents(c.lifetime), std::memory_order_relaxed);
   }
   return absl::OkStatus();
 }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -71,6 +72,13 @@ class ItemStatsStore {
   bool has_purchases() const {
     return has_purchases_.load(std::memory_order_relaxed);
   }
+  // Every event recorded, of any type: the sum of all products' lifetime
+  // counts (which saturate per type and product; this total does not), kept
+  // as a running total so that reporting it costs nothing at a million
+  // products (DescribeService). LoadFrom restores it from the counts.
+  uint64_t total_events() const {
+    return total_events_.load(std::memory_order_relaxed);
+  }
 
   // Snapshots: every product's counters in index order. Reads without locks:
   // the caller guarantees that no writer runs (the engine pauses writes, or
@@ -99,6 +107,7 @@ class ItemStatsStore {
   std::array<Shard, kShards> shards_;
   std::atomic<bool> has_impressions_{false};
   std::atomic<bool> has_purchases_{false};
+  std::atomic<uint64_t> total_events_{0};
 
   mutable absl::Mutex popular_mu_;
   mutable std::shared_ptr<const std::vector<ProductIdx>> popular_

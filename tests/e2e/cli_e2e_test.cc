@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -461,8 +462,8 @@ TEST_F(CliE2eTest, HelpPrintsUsageAndExitsZero) {
   const CliRun full = RunCli({"--help"});
   EXPECT_EQ(full.exit_code, 0) << Describe(full);
   EXPECT_EQ(FirstLine(full.out), "usage: ranker_cli <command> [flags]");
-  for (const char* command :
-       {"health", "recommend", "log", "upsert", "shops"}) {
+  for (const char* command : {"health", "recommend", "log", "upsert", "shops",
+                              "user", "product", "service"}) {
     EXPECT_TRUE(
         absl::StrContains(full.out, absl::StrCat("ranker_cli ", command)))
         << command;
@@ -472,6 +473,56 @@ TEST_F(CliE2eTest, HelpPrintsUsageAndExitsZero) {
   EXPECT_TRUE(absl::StartsWith(one.out, "usage:\n    ranker_cli upsert "))
       << one.out;
   EXPECT_FALSE(absl::StrContains(one.out, "ranker_cli recommend")) << one.out;
+}
+
+// The one-word rows of the table `service` prints ("users  1,234"), as
+// numbers.
+std::map<std::string, uint64_t> ServiceCounts(absl::string_view out) {
+  std::map<std::string, uint64_t> counts;
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    const std::vector<std::string> words = Words(line);
+    uint64_t count = 0;
+    if (words.size() == 2 &&
+        absl::SimpleAtoi(absl::StrReplaceAll(words[1], {{",", ""}}), &count)) {
+      counts[words[0]] = count;
+    }
+  }
+  return counts;
+}
+
+TEST_F(CliE2eTest, ServiceShowsCountsThatFollowTheWritesAndTheMemory) {
+  const CliRun before = Cli({"service"});
+  ASSERT_EQ(before.exit_code, 0) << Describe(before);
+  EXPECT_EQ(before.err, "");
+  EXPECT_TRUE(absl::StartsWith(before.out, "version: ")) << before.out;
+  // The demo server takes megabytes; the unit is chosen to fit.
+  EXPECT_THAT(before.out,
+              ::testing::ContainsRegex("\nmemory: [0-9.]+ MiB resident, peak "
+                                       "[0-9.]+ [MG]iB\n"));
+  std::map<std::string, uint64_t> counts = ServiceCounts(before.out);
+  EXPECT_GE(counts["products"], DemoCatalog().size()) << before.out;
+
+  ASSERT_EQ(Cli({"log", "--user", "cli-service-u", "--product", "p00011,p00012",
+                 "--type", "click"})
+                .exit_code,
+            0);
+  const CliRun after = Cli({"service"});
+  ASSERT_EQ(after.exit_code, 0) << Describe(after);
+  const std::map<std::string, uint64_t> later = ServiceCounts(after.out);
+  EXPECT_EQ(later.at("users"), counts["users"] + 1) << after.out;
+  EXPECT_EQ(later.at("events"), counts["events"] + 2) << after.out;
+
+  const CliRun json = Cli({"service", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << Describe(json);
+  EXPECT_TRUE(absl::StartsWith(json.out, "{")) << json.out;
+  EXPECT_TRUE(absl::StrContains(json.out, "\"rss_bytes\": \"")) << json.out;
+  EXPECT_TRUE(absl::StrContains(json.out, "\"uptime_seconds\": ")) << json.out;
+
+  const CliRun stray = Cli({"service", "--user", "u1"});
+  EXPECT_EQ(stray.exit_code, 2) << Describe(stray);
+  EXPECT_TRUE(
+      absl::StartsWith(stray.err, "error: --user: not used by 'service'\n"))
+      << stray.err;
 }
 
 // Last in the file: it adds products the demo catalog does not list.

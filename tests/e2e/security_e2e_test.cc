@@ -127,6 +127,14 @@ grpc::Status CallDescribeProduct(v1::Ranker::Stub& stub, const Credentials& c) {
   return stub.DescribeProduct(&context, request, &response);
 }
 
+grpc::Status CallDescribeService(v1::Ranker::Stub& stub, const Credentials& c) {
+  grpc::ClientContext context;
+  Prepare(context, c);
+  v1::DescribeServiceResponse response;
+  return stub.DescribeService(&context, v1::DescribeServiceRequest(),
+                              &response);
+}
+
 using Call = grpc::Status (*)(v1::Ranker::Stub&, const Credentials&);
 struct NamedCall {
   const char* name;
@@ -137,7 +145,8 @@ constexpr NamedCall kWrites[] = {{"LogEvent", CallLogEvent},
                                  {"UpsertShops", CallUpsertShops}};
 constexpr NamedCall kReads[] = {{"RecommendProducts", CallRecommend},
                                 {"DescribeUser", CallDescribeUser},
-                                {"DescribeProduct", CallDescribeProduct}};
+                                {"DescribeProduct", CallDescribeProduct},
+                                {"DescribeService", CallDescribeService}};
 
 // The server's health as a probe asks it: no metadata.
 absl::StatusOr<bool> ProbeHealth(const std::string& target,

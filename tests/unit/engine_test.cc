@@ -118,9 +118,15 @@ TEST_F(EngineTest, CountsProductsTagsAndUsers) {
   EXPECT_EQ(counts.products, 30u);
   EXPECT_EQ(counts.tags, 6u);
   EXPECT_EQ(counts.users, 0u);
+  EXPECT_EQ(counts.events, 0u);
   LogOk(
       {MakeEvent("u1", "k00"), MakeEvent("u2", "k01"), MakeEvent("u1", "k02")});
   EXPECT_EQ(engine_.Counts().users, 2u);
+  EXPECT_EQ(engine_.Counts().events, 3u);
+  // A call that fails applies nothing, so counts nothing.
+  std::vector<Event> bad = {MakeEvent("u3", "k00"), MakeEvent("u3", "nope")};
+  EXPECT_FALSE(engine_.Log(bad).ok());
+  EXPECT_EQ(engine_.Counts().events, 3u);
 }
 
 TEST_F(EngineTest, ColdStartReturnsCountDistinctItems) {
@@ -297,8 +303,7 @@ TEST_F(EngineTest, DescribeUserShowsExactCountsInterestsAndRecentProducts) {
     EXPECT_GE(user->long_term[i - 1].weight, user->long_term[i].weight);
   }
   // Engagements only: not the impression, the rejection or the purchase.
-  EXPECT_EQ(user->recent_product_ids,
-            (std::vector<std::string>{"t20", "t21"}));
+  EXPECT_EQ(user->recent_product_ids, (std::vector<std::string>{"t20", "t21"}));
 }
 
 TEST_F(EngineTest, DescribeUserKeepsTheTopTagsAskedFor) {

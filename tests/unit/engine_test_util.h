@@ -120,6 +120,7 @@ inline void ExpectSameState(const Engine& a, const Engine& b,
   EXPECT_EQ(ca.tags, cb.tags);
   EXPECT_EQ(ca.users, cb.users);
   EXPECT_EQ(ca.sessions, cb.sessions);
+  EXPECT_EQ(ca.events, cb.events);
   for (const std::string& user : users) {
     EXPECT_EQ(Ranking(a, user), Ranking(b, user)) << user;
     // The exact counts are rebuilt too.

@@ -1,5 +1,6 @@
 #include "client/cli_format.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace {
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing::StartsWith;
 
 v1::RecommendedItem* AddItem(v1::RecommendProductsResponse& response,
                              const std::string& id, double score,
@@ -294,6 +296,67 @@ TEST(FormatProductDescription, ShowsFieldsTagsAndExactBesideDecayedCounts) {
   EXPECT_THAT(out, HasSubstr("impression         10    9.500\n"));
   EXPECT_THAT(out, HasSubstr("like                0\n"));
   EXPECT_THAT(out, EndsWith("popularity               0.250\n"));
+}
+
+TEST(FormatBytes, UsesBinaryUnitsWithOneDecimal) {
+  EXPECT_EQ(FormatBytes(0), "0 B");
+  EXPECT_EQ(FormatBytes(1023), "1023 B");
+  EXPECT_EQ(FormatBytes(1024), "1.0 KiB");
+  EXPECT_EQ(FormatBytes(1536), "1.5 KiB");
+  EXPECT_EQ(FormatBytes(uint64_t{17} << 20), "17.0 MiB");
+  EXPECT_EQ(FormatBytes((uint64_t{5} << 30) / 2), "2.5 GiB");
+  EXPECT_EQ(FormatBytes(uint64_t{3} << 40), "3.0 TiB");
+  // Beyond the largest unit the number grows instead.
+  EXPECT_EQ(FormatBytes(uint64_t{2048} << 40), "2048.0 TiB");
+}
+
+TEST(FormatBytes, NeverPrintsAThousandAndTwentyFourOfAUnit) {
+  // Just below 1 MiB rounds to 1024.0 KiB: shown as the next unit instead.
+  EXPECT_EQ(FormatBytes((uint64_t{1} << 20) - 1), "1.0 MiB");
+  EXPECT_EQ(FormatBytes((uint64_t{1} << 30) - 1), "1.0 GiB");
+  EXPECT_EQ(FormatBytes(1023 * 1024), "1023.0 KiB");
+}
+
+TEST(GroupThousands, PutsACommaEveryThreeDigitsFromTheRight) {
+  EXPECT_EQ(GroupThousands(0), "0");
+  EXPECT_EQ(GroupThousands(999), "999");
+  EXPECT_EQ(GroupThousands(1000), "1,000");
+  EXPECT_EQ(GroupThousands(1'000'000), "1,000,000");
+  EXPECT_EQ(GroupThousands(12'345'678), "12,345,678");
+  EXPECT_EQ(GroupThousands(UINT64_MAX), "18,446,744,073,709,551,615");
+}
+
+TEST(FormatServiceDescription, ShowsVersionUptimeMemoryAndTheCounts) {
+  v1::DescribeServiceResponse response;
+  response.set_version("0.1.0");
+  response.set_uptime_seconds(3723.9);  // 1h2m3s and a fraction
+  response.set_rss_bytes(uint64_t{2} << 30);
+  response.set_peak_rss_bytes((uint64_t{5} << 30) / 2);
+  response.set_products(1'000'000);
+  response.set_shops(12);
+  response.set_tags(5'000);
+  response.set_users(999'999);
+  response.set_evicted_users(1);
+  response.set_archived_users(1);
+  response.set_sessions(123'456);
+  response.set_events(50'000'000);
+  const std::string out = FormatServiceDescription(response);
+  EXPECT_THAT(out, StartsWith("version: 0.1.0\nuptime: 1h2m3s\n"
+                              "memory: 2.0 GiB resident, peak 2.5 GiB\n\n"));
+  EXPECT_THAT(out, HasSubstr("state                count\n"));
+  EXPECT_THAT(out, HasSubstr("products         1,000,000\n"));
+  EXPECT_THAT(out, HasSubstr("shops                   12\n"));
+  EXPECT_THAT(out, HasSubstr("users              999,999\n"));
+  EXPECT_THAT(out, HasSubstr("archived users           1\n"));
+  EXPECT_THAT(out, EndsWith("events          50,000,000\n"));
+}
+
+TEST(FormatServiceDescription, MemoryTheServerCouldNotReadIsUnknown) {
+  const std::string out =
+      FormatServiceDescription(v1::DescribeServiceResponse());
+  EXPECT_THAT(out, StartsWith("version: -\nuptime: 0\n"
+                              "memory: unknown (the server cannot read it)\n"));
+  EXPECT_THAT(out, HasSubstr("products            0\n"));
 }
 
 }  // namespace

@@ -104,6 +104,16 @@ class FakeRanker final : public v1::Ranker::Service {
     response->set_product_id(request->product_id());
     return grpc::Status::OK;
   }
+  grpc::Status DescribeService(grpc::ServerContext* context,
+                               const v1::DescribeServiceRequest* request,
+                               v1::DescribeServiceResponse* response) override {
+    if (fail) {
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing token");
+    }
+    response->set_products(42);
+    response->set_rss_bytes(4096);
+    return grpc::Status::OK;
+  }
 
   std::atomic<bool> fail{false};
   std::atomic<int> delay_ms{0};
@@ -288,6 +298,19 @@ TEST_F(RankerClientTest, DescribeProductPassesNotFoundThroughUnchanged) {
       client_->DescribeProduct(request);
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(failed.status().message(), "product_id: unknown product 'x'");
+}
+
+TEST_F(RankerClientTest, DescribeServiceReturnsTheAnswerOrTheStatus) {
+  const absl::StatusOr<v1::DescribeServiceResponse> response =
+      client_->DescribeService();
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->products(), 42u);
+  EXPECT_EQ(response->rss_bytes(), 4096u);
+  ranker_.fail = true;
+  const absl::StatusOr<v1::DescribeServiceResponse> failed =
+      client_->DescribeService();
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(failed.status().message(), "missing token");
 }
 
 TEST_F(RankerClientTest, HealthIsTrueOnlyWhenTheWholeServerIsServing) {

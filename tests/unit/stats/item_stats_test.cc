@@ -41,9 +41,29 @@ TEST(ItemStatsStore, LifetimeCountsAreExactByTypeAndNeverDecay) {
     EXPECT_EQ(counts[i], static_cast<uint32_t>(i + 1)) << i;
   }
   EXPECT_EQ(TotalEvents(counts), 45u);
+  EXPECT_EQ(stats.total_events(), 45u);
   // Its shard neighbour and the next product have none.
   EXPECT_EQ(TotalEvents(stats.LifetimeCounts(3 + 64)), 0u);
   EXPECT_EQ(TotalEvents(stats.LifetimeCounts(4)), 0u);
+}
+
+TEST(ItemStatsStore, TotalEventsCountsEveryProductAndSurvivesASnapshot) {
+  ItemStatsStore stats;
+  EXPECT_EQ(stats.total_events(), 0u);
+  stats.Record(0, EventType::kImpression, kT0);
+  stats.Record(0, EventType::kImpression, kT0);
+  stats.Record(65, EventType::kPurchase, kT0);  // another shard
+  stats.Record(7, EventType::kNotInterested, kT0);
+  EXPECT_EQ(stats.total_events(), 4u);
+
+  persist::Encoder saved;
+  stats.SaveTo(saved);
+  ItemStatsStore loaded;
+  persist::Decoder in(saved.bytes());
+  ASSERT_TRUE(loaded.LoadFrom(in).ok());
+  EXPECT_EQ(loaded.total_events(), 4u);
+  loaded.Record(7, EventType::kClick, kT0);
+  EXPECT_EQ(loaded.total_events(), 5u);
 }
 
 TEST(ItemStatsStore, CountsEachEventTypeSeparately) {
@@ -198,6 +218,7 @@ TEST(ItemStatsStore, ConcurrentRecordsAreAllCounted) {
   for (ProductIdx p = 0; p < kProducts; ++p) {
     ASSERT_EQ(stats.CountsAt(p, kT0).clicks, kThreads * kRounds) << p;
   }
+  EXPECT_EQ(stats.total_events(), uint64_t{kThreads} * kRounds * kProducts);
 }
 
 }  // namespace
