@@ -279,6 +279,7 @@ std::string DescribeCap(int64_t cap) {
 // memory is the figure to size a machine by (DescribeService reports it
 // later on).
 void LogLoadedState(const Engine& engine, absl::Duration took) {
+  ReleaseFreedMemory();  // the loading's temporaries
   const EngineCounts counts = engine.Counts();
   absl::StatusOr<ProcessMemory> memory = ReadProcessMemory();
   constexpr double kMiB = 1 << 20;

@@ -1,5 +1,9 @@
 #include "server/process_memory.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -72,6 +76,12 @@ absl::StatusOr<ProcessMemory> ReadProcessMemory() {
         absl::StrCat(kProcSelfStatus, ": ", memory.status().message()));
   }
   return memory;
+}
+
+void ReleaseFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace ranker

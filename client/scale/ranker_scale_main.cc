@@ -104,6 +104,30 @@ void ToProto(const Event& event, v1::Event* out) {
   out->set_creator_id(event.creator_id);
 }
 
+constexpr double kMiB = 1024.0 * 1024.0;
+
+// What the server reports before and after the load, and the resident
+// memory the load added per new user and per event (docs/performance.md).
+void PrintMemory(const v1::DescribeServiceResponse& before,
+                 const v1::DescribeServiceResponse& after) {
+  const double rss_delta = static_cast<double>(after.rss_bytes()) -
+                           static_cast<double>(before.rss_bytes());
+  const double users = static_cast<double>(after.users()) -
+                       static_cast<double>(before.users());
+  const double events = static_cast<double>(after.events()) -
+                        static_cast<double>(before.events());
+  std::cout << absl::StrFormat(
+      "server: %d products, %d users, %d sessions, %d events; resident "
+      "%.1f MiB (peak %.1f MiB)\n",
+      after.products(), after.users(), after.sessions(), after.events(),
+      after.rss_bytes() / kMiB, after.peak_rss_bytes() / kMiB);
+  std::cout << absl::StrFormat(
+      "resident memory added: %.1f MiB for %.0f new users and %.0f events: "
+      "%.0f bytes per user, %.0f bytes per event\n",
+      rss_delta / kMiB, users, events, users > 0 ? rss_delta / users : 0.0,
+      events > 0 ? rss_delta / events : 0.0);
+}
+
 struct LoadTotals {
   absl::Mutex mu;
   int64_t events ABSL_GUARDED_BY(mu) = 0;
@@ -131,6 +155,12 @@ int LoadHistories() {
     return kExitFailure;
   }
 
+  absl::StatusOr<v1::DescribeServiceResponse> before =
+      client->DescribeService();
+  if (!before.ok()) {
+    std::cerr << "DescribeService: " << before.status() << "\n";
+    return kExitFailure;
+  }
   const SyntheticCatalog catalog(CatalogOptions());
   SyntheticHistoryOptions options;
   options.users = absl::GetFlag(FLAGS_users);
@@ -198,6 +228,12 @@ int LoadHistories() {
     std::cerr << "LogEvent failed: " << totals.error << "\n";
     return kExitFailure;
   }
+  absl::StatusOr<v1::DescribeServiceResponse> after = client->DescribeService();
+  if (!after.ok()) {
+    std::cerr << "DescribeService: " << after.status() << "\n";
+    return kExitFailure;
+  }
+  PrintMemory(*before, *after);
   return 0;
 }
 

@@ -227,6 +227,8 @@ absl::StatusOr<UpsertResult> Catalog::ApplyUpsert(
   CatalogSnapshot::ProductList products = current->products();
   NameIds names = names_;
   UpsertResult result;
+  std::vector<ProductIdx> changed;
+  changed.reserve(specs.size());
   for (const ProductSpec& spec : specs) {
     std::optional<ProductIdx> existing = current->Find(spec.id);
     const ProductIdx idx = existing.has_value()
@@ -235,6 +237,7 @@ absl::StatusOr<UpsertResult> Catalog::ApplyUpsert(
     absl::StatusOr<std::shared_ptr<const Product>> product =
         BuildProduct(spec, idx, names);
     if (!product.ok()) return product.status();
+    changed.push_back(idx);
     if (existing.has_value()) {
       products[idx] = *std::move(product);
       ++result.updated;
@@ -243,9 +246,9 @@ absl::StatusOr<UpsertResult> Catalog::ApplyUpsert(
       ++result.inserted;
     }
   }
-  snapshot_.store(
-      std::make_shared<const CatalogSnapshot>(std::move(products), names.shops),
-      std::memory_order_release);
+  snapshot_.store(std::make_shared<const CatalogSnapshot>(
+                      *current, std::move(products), names.shops, changed),
+                  std::memory_order_release);
   names_ = std::move(names);
   return result;
 }

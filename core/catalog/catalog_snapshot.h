@@ -27,6 +27,15 @@ class CatalogSnapshot {
   // maps every shop name to its index.
   CatalogSnapshot(ProductList products,
                   absl::flat_hash_map<std::string, ShopIdx> shop_ids);
+  // `previous` after an upsert that replaced or added the products at
+  // `changed` (positions in `products`, each once): the indexes are derived
+  // from previous's, touching only what the changed products carry, so a
+  // batch of k products into a catalog of n does not rebuild every posting
+  // list (loading a million products in API-sized batches would otherwise
+  // be quadratic).
+  CatalogSnapshot(const CatalogSnapshot& previous, ProductList products,
+                  absl::flat_hash_map<std::string, ShopIdx> shop_ids,
+                  std::span<const ProductIdx> changed);
 
   size_t size() const { return products_.size(); }
   const Product& product(ProductIdx idx) const { return *products_[idx]; }
@@ -49,6 +58,8 @@ class CatalogSnapshot {
   const TagIndex& live_tag_index() const { return live_tag_index_; }
 
  private:
+  void SortLiveByEnd();
+
   ProductList products_;
   absl::flat_hash_map<absl::string_view, ProductIdx> by_id_;  // views products_
   absl::flat_hash_map<std::string, ShopIdx> shop_ids_;

@@ -32,13 +32,27 @@ class TagIndex {
   TagIndex(std::span<const std::shared_ptr<const Product>> products,
            bool (*include)(const Product&), PostingWeight weight);
 
+  // `base` after an upsert: the postings of `removed` (previous versions of
+  // replaced products) taken out, those of `added` (products `include`
+  // accepts) merged in. Only the tags they carry get new lists; the others
+  // are shared with `base`, so an upsert of k products into a catalog of n
+  // costs the touched lists' length, not a rebuild of every list.
+  static TagIndex WithChanges(const TagIndex& base,
+                              std::span<const Product* const> removed,
+                              std::span<const Product* const> added,
+                              bool (*include)(const Product&),
+                              PostingWeight weight);
+
   // Products carrying `tag`, by descending tag weight (ties by product idx).
   std::span<const Posting> Postings(TagId tag) const;
   // Number of tags with at least one product.
   size_t tag_count() const { return non_empty_tags_; }
 
  private:
-  std::vector<std::vector<Posting>> postings_;  // indexed by TagId
+  using PostingList = std::vector<Posting>;
+  // Indexed by TagId; null for a tag without products. Shared between the
+  // snapshots an upsert did not change it in.
+  std::vector<std::shared_ptr<const PostingList>> postings_;
   size_t non_empty_tags_ = 0;
 };
 
