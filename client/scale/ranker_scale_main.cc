@@ -112,8 +112,8 @@ void PrintMemory(const v1::DescribeServiceResponse& before,
                  const v1::DescribeServiceResponse& after) {
   const double rss_delta = static_cast<double>(after.rss_bytes()) -
                            static_cast<double>(before.rss_bytes());
-  const double users = static_cast<double>(after.users()) -
-                       static_cast<double>(before.users());
+  const double users =
+      static_cast<double>(after.users()) - static_cast<double>(before.users());
   const double events = static_cast<double>(after.events()) -
                         static_cast<double>(before.events());
   std::cout << absl::StrFormat(
