@@ -22,12 +22,26 @@ namespace ranker::bench {
 namespace {
 
 constexpr int kEventsPerLogCall = 1000;
-constexpr int kRequests = 64;
-constexpr int kNewUserRequests = 16;
+// Requests of each kind and events in the pool; a smoke run has fewer
+// (SmokeRun()).
+struct WorldShape {
+  int active_requests;
+  int new_user_requests;
+  int event_pool;
+};
+constexpr WorldShape kFullShape = {64, 16, 20'000};
+constexpr WorldShape kSmokeShape = {4, 2, 2'000};
+constexpr int kSmokeProducts = 1'000;
 constexpr int kActiveUserMinEvents = 10;
-constexpr int kEventPoolSize = 20'000;
 
 }  // namespace
+
+bool SmokeRun() {
+  const char* smoke = std::getenv("RANKER_BENCH_SMOKE");
+  return smoke != nullptr && std::string(smoke) == "1";
+}
+
+const WorldShape& Shape() { return SmokeRun() ? kSmokeShape : kFullShape; }
 
 std::vector<int> BenchCatalogSizes() {
   std::vector<int> sizes;
@@ -39,6 +53,7 @@ std::vector<int> BenchCatalogSizes() {
     if (!sizes.empty()) return sizes;
     std::fprintf(stderr, "ignoring RANKER_BENCH_PRODUCTS='%s'\n", list);
   }
+  if (SmokeRun()) return {kSmokeProducts};
   sizes = {10'000, 100'000};
   if (const char* large = std::getenv("RANKER_BENCH_LARGE");
       large != nullptr && std::string(large) == "1") {
@@ -133,11 +148,12 @@ RecommendRequest FeedRequest(std::string user_id, std::string session_id) {
 void MakeRequests(BenchWorld& world) {
   const CatalogSnapshot& catalog = world.state->catalog();
   std::vector<RecommendRequest>& active = world.active.requests;
-  for (int k = 0; static_cast<int>(active.size()) < kRequests; ++k) {
+  const int wanted = Shape().active_requests;
+  for (int k = 0; static_cast<int>(active.size()) < wanted; ++k) {
     const int user = static_cast<int>((int64_t{k} * 7919 + 13) % world.users);
     std::vector<Event> events = world.histories->UserEvents(user);
     if (static_cast<int>(events.size()) < kActiveUserMinEvents &&
-        k < 100 * kRequests) {
+        k < 100 * wanted) {
       continue;
     }
     RecommendRequest request =
@@ -151,7 +167,7 @@ void MakeRequests(BenchWorld& world) {
     }
     active.push_back(std::move(request));
   }
-  for (int k = 0; k < kNewUserRequests; ++k) {
+  for (int k = 0; k < Shape().new_user_requests; ++k) {
     world.new_users.requests.push_back(
         FeedRequest(absl::StrCat("bench-new-u", k), "s1"));
   }
@@ -206,8 +222,8 @@ void MakeEventPool(BenchWorld& world) {
   options.now_ms = kBenchNow;
   options.seed = 20261205;  // not the loaded histories' seed
   scale::SyntheticHistories more(*world.catalog, options);
-  for (int k = 0; static_cast<int>(world.event_pool.size()) < kEventPoolSize;
-       ++k) {
+  const int wanted = Shape().event_pool;
+  for (int k = 0; static_cast<int>(world.event_pool.size()) < wanted; ++k) {
     const int user = static_cast<int>((int64_t{k} * 7919 + 13) % world.users);
     world.event_pool_users.push_back(user);
     for (Event& event : more.UserEvents(user)) {
@@ -215,7 +231,7 @@ void MakeEventPool(BenchWorld& world) {
       world.event_pool.push_back(std::move(event));
     }
   }
-  world.event_pool.resize(kEventPoolSize);
+  world.event_pool.resize(wanted);
 }
 
 std::unique_ptr<BenchWorld> BuildWorld(int products) {

@@ -4,9 +4,11 @@
 // use, and kept until exit (building the 1M world takes minutes).
 //
 // Sizes: 10k and 100k products by default; RANKER_BENCH_LARGE=1 adds 1M;
-// RANKER_BENCH_PRODUCTS=<n>[,<n>...] replaces the list (the CTest smoke run
-// uses a small catalog). Users: half as many as products, 20 events each on
-// average (client/scale/synthetic_histories.h).
+// RANKER_BENCH_PRODUCTS=<n>[,<n>...] replaces the list. Users: half as many
+// as products, 20 events each on average
+// (client/scale/synthetic_histories.h). RANKER_BENCH_SMOKE=1 (the CTest
+// smoke run) makes a small world quickly: 1000 products unless
+// RANKER_BENCH_PRODUCTS says otherwise, few requests, a small event pool.
 #ifndef RANKER_TESTS_BENCH_BENCH_FIXTURE_H_
 #define RANKER_TESTS_BENCH_BENCH_FIXTURE_H_
 
