@@ -67,23 +67,38 @@ fi
   --benchmark_report_aggregates_only=true \
   --benchmark_out="${out}" --benchmark_out_format=json
 
-# The medians, one line per benchmark: time per iteration and the counters.
+# The medians, one line per benchmark: wall and CPU time per iteration (for
+# the stage benchmarks, the stage's own CPU time, counter stage_cpu) and the
+# other counters.
 python3 - "${out}" <<'PY'
 import json, sys
+
+SCALE = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+def duration(seconds):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
 
 with open(sys.argv[1]) as f:
     report = json.load(f)
 skip = {"name", "run_name", "run_type", "repetitions", "repetition_index",
         "threads", "iterations", "real_time", "cpu_time", "time_unit",
         "aggregate_name", "aggregate_unit", "family_index",
-        "per_family_instance_index", "error_occurred", "error_message"}
+        "per_family_instance_index", "error_occurred", "error_message",
+        "stage_cpu"}
 print(f"\nmedians of 3 ({sys.argv[1]}):")
+print(f"{'benchmark':<64} {'time':>10} {'cpu':>10}  counters")
 for b in report["benchmarks"]:
     if b.get("aggregate_name") != "median":
         continue
+    scale = SCALE[b["time_unit"]]
+    cpu = b.get("stage_cpu", b["cpu_time"] * scale)
     counters = " ".join(
-        f"{k}={v:.4g}" for k, v in b.items() if k not in skip
-        and isinstance(v, (int, float)))
-    print(f"{b['run_name']:<72} {b['real_time']:>12.4g} {b['time_unit']}"
-          f"  {counters}")
+        f"{k}={v:.4g}" for k, v in b.items()
+        if k not in skip and isinstance(v, (int, float)))
+    name = b["run_name"].replace("/manual_time", "")
+    print(f"{name:<64} {duration(b['real_time'] * scale):>10}"
+          f" {duration(cpu):>10}  {counters}")
 PY

@@ -32,6 +32,9 @@ struct WorldShape {
 constexpr WorldShape kFullShape = {64, 16, 20'000};
 constexpr WorldShape kSmokeShape = {4, 2, 2'000};
 constexpr int kSmokeProducts = 1'000;
+// Users: half the products, at most this many (the 1M world would otherwise
+// log 10M events and hold three copies of 500k profiles).
+constexpr int kMaxUsers = 250'000;
 constexpr int kActiveUserMinEvents = 10;
 
 }  // namespace
@@ -42,6 +45,15 @@ bool SmokeRun() {
 }
 
 const WorldShape& Shape() { return SmokeRun() ? kSmokeShape : kFullShape; }
+
+int BenchUsers(int products) {
+  if (const char* users = std::getenv("RANKER_BENCH_USERS")) {
+    int n = 0;
+    if (absl::SimpleAtoi(users, &n) && n > 0) return n;
+    std::fprintf(stderr, "ignoring RANKER_BENCH_USERS='%s'\n", users);
+  }
+  return std::clamp(products / 2, 1, kMaxUsers);
+}
 
 std::vector<int> BenchCatalogSizes() {
   std::vector<int> sizes;
@@ -237,7 +249,7 @@ void MakeEventPool(BenchWorld& world) {
 std::unique_ptr<BenchWorld> BuildWorld(int products) {
   auto world = std::make_unique<BenchWorld>();
   world->products = products;
-  world->users = std::max(1, products / 2);
+  world->users = BenchUsers(products);
   std::fprintf(stderr, "bench world: %d products, %d users...\n", products,
                world->users);
 
@@ -296,13 +308,13 @@ void ForEachCatalogSize(benchmark::internal::Benchmark* b) {
 
 RankingConfig BenchRankingConfig() {
   RankingConfig config;
-  config.instant_interest_quota = 400;
-  config.long_term_interest_quota = 400;
-  config.context_tags_quota = 300;
+  config.instant_interest_quota = 500;
+  config.long_term_interest_quota = 500;
+  config.context_tags_quota = 400;
   config.session_neighbors_quota = 300;
   config.co_engagement_quota = 300;
   config.live_now_quota = 100;
-  config.exploration_quota = 100;
+  config.exploration_quota = 200;
   return config;
 }
 

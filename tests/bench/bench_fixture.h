@@ -5,10 +5,11 @@
 //
 // Sizes: 10k and 100k products by default; RANKER_BENCH_LARGE=1 adds 1M;
 // RANKER_BENCH_PRODUCTS=<n>[,<n>...] replaces the list. Users: half as many
-// as products, 20 events each on average
-// (client/scale/synthetic_histories.h). RANKER_BENCH_SMOKE=1 (the CTest
-// smoke run) makes a small world quickly: 1000 products unless
-// RANKER_BENCH_PRODUCTS says otherwise, few requests, a small event pool.
+// as products, at most 250k (RANKER_BENCH_USERS=<n> sets the number), 20
+// events each on average (client/scale/synthetic_histories.h).
+// RANKER_BENCH_SMOKE=1 (the CTest smoke run) makes a small world quickly: 1000
+// products unless RANKER_BENCH_PRODUCTS says otherwise, few requests, a small
+// event pool.
 #ifndef RANKER_TESTS_BENCH_BENCH_FIXTURE_H_
 #define RANKER_TESTS_BENCH_BENCH_FIXTURE_H_
 
@@ -40,8 +41,8 @@ std::vector<int> BenchCatalogSizes();
 void ForEachCatalogSize(benchmark::internal::Benchmark* b);
 
 // The ranking config of the benchmarks: the defaults with the retrieval
-// quotas raised so that a feed request scores over 1000 candidates (the
-// defaults give about 700 after filtering).
+// quotas raised so that an active user's feed request scores over 1000
+// candidates (the defaults give about 700 after filtering).
 RankingConfig BenchRankingConfig();
 EngineOptions BenchEngineOptions();
 
