@@ -37,8 +37,6 @@ constexpr int kSmokeProducts = 1'000;
 constexpr int kMaxUsers = 250'000;
 constexpr int kActiveUserMinEvents = 10;
 
-}  // namespace
-
 bool SmokeRun() {
   const char* smoke = std::getenv("RANKER_BENCH_SMOKE");
   return smoke != nullptr && std::string(smoke) == "1";
@@ -54,6 +52,8 @@ int BenchUsers(int products) {
   }
   return std::clamp(products / 2, 1, kMaxUsers);
 }
+
+}  // namespace
 
 std::vector<int> BenchCatalogSizes() {
   std::vector<int> sizes;
