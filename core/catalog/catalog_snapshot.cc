@@ -24,7 +24,9 @@ CatalogSnapshot::CatalogSnapshot(
       live_tag_index_(products_, HasLiveWindow,
                       PostingWeight::kTagWeightOverNorm) {
   by_id_.reserve(products_.size());
+  gates_.reserve(products_.size());
   for (const auto& product : products_) {
+    gates_.push_back({product->shop_idx, product->status});
     by_id_.emplace(product->id, product->idx);
     if (product->shop_idx >= by_shop_.size()) {
       by_shop_.resize(product->shop_idx + 1);
@@ -42,7 +44,9 @@ CatalogSnapshot::CatalogSnapshot(
     : products_(std::move(products)),
       by_id_(previous.by_id_),
       shop_ids_(std::move(shop_ids)),
-      by_shop_(previous.by_shop_) {
+      by_shop_(previous.by_shop_),
+      gates_(previous.gates_) {
+  gates_.resize(products_.size());
   if (by_shop_.size() < shop_ids_.size()) by_shop_.resize(shop_ids_.size());
   absl::flat_hash_set<ProductIdx> changed_set(changed.begin(), changed.end());
   std::vector<const Product*> removed, added, live_removed;
@@ -61,6 +65,7 @@ CatalogSnapshot::CatalogSnapshot(
       }
     }
     by_id_.emplace(after.id, idx);
+    gates_[idx] = {after.shop_idx, after.status};
     if (after.shop_idx >= by_shop_.size()) by_shop_.resize(after.shop_idx + 1);
     std::vector<ProductIdx>& shop = by_shop_[after.shop_idx];
     if (auto it = std::lower_bound(shop.begin(), shop.end(), idx);

@@ -57,6 +57,16 @@ class CatalogSnapshot {
   // live product.
   const TagIndex& live_tag_index() const { return live_tag_index_; }
 
+  // What eligibility reads of a product, in a dense array by index (8
+  // bytes a product): retrieval checks it for every product it takes, and
+  // reading it here costs one cache line for eight products instead of two
+  // dependent misses through the product's pointer.
+  struct Gate {
+    ShopIdx shop = 0;
+    ProductStatus status = ProductStatus::kActive;
+  };
+  const Gate& gate(ProductIdx idx) const { return gates_[idx]; }
+
  private:
   void SortLiveByEnd();
 
@@ -67,6 +77,7 @@ class CatalogSnapshot {
   TagIndex tag_index_;
   std::vector<ProductIdx> live_by_end_;
   TagIndex live_tag_index_;
+  std::vector<Gate> gates_;  // indexed by ProductIdx
 };
 
 }  // namespace ranker

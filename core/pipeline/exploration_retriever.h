@@ -16,7 +16,7 @@ namespace ranker {
 // interest holds, weighing Σ seed weight × co-occurrence share; the
 // interest_tags_used strongest are kept (in RequestState::adjacent_tags).
 // Products: Σ adjacent weight × the product's tag weight over the tag index
-// (at most kMaxPostingsPerTag postings per tag); the exploration_quota best
+// (at most postings_per_tag postings per tag); the exploration_quota best
 // are proposed as Source::kExploration.
 class AdjacentInterestRetriever : public Retriever {
  public:

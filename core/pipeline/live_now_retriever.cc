@@ -29,8 +29,8 @@ void LiveNowRetriever::Retrieve(RequestState& state) const {
     }
   }
   // The index also holds planned and ended streams.
-  state.AddBest(Source::kLiveNow, quota, matches, [&](const Product& product) {
-    return product.LiveAt(state.now);
+  state.AddBest(Source::kLiveNow, quota, matches, [&](ProductIdx product) {
+    return state.catalog.product(product).LiveAt(state.now);
   });
 }
 

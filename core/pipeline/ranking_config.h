@@ -64,7 +64,7 @@ struct RankingConfig {
   double interest_tags_used = 8;  // strongest tags each interest retrieves by
   // Postings read per tag, strongest first: bounds a tag's recall work at
   // any catalog size (a tag of a million-product catalog may have 100,000).
-  double postings_per_tag = 1000;
+  double postings_per_tag = 250;
   double session_neighbors_quota = 200;
   double co_engagement_quota = 200;
   double live_now_quota = 50;     // live-now products matching the interests

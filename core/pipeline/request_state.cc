@@ -7,8 +7,12 @@
 namespace ranker {
 
 bool RequestState::Eligible(const Product& product) const {
+  return Eligible(CatalogSnapshot::Gate{product.shop_idx, product.status});
+}
+
+bool RequestState::Eligible(const CatalogSnapshot::Gate& product) const {
   if (product.status != ProductStatus::kActive) return false;
-  const ShopState& shop = shops.Of(product.shop_idx);
+  const ShopState& shop = shops.Of(product.shop);
   if (shop.banned()) return false;
   // A storefront is the shop itself: only a ban hides it there.
   return request.scene != Scene::kFeed ||
@@ -36,13 +40,13 @@ bool RequestState::AddCandidate(ProductIdx product, Source source,
 void RequestState::AddBest(
     Source source, size_t quota,
     const absl::flat_hash_map<ProductIdx, double>& scores) {
-  AddBest(source, quota, scores, [](const Product&) { return true; });
+  AddBest(source, quota, scores, [](ProductIdx) { return true; });
 }
 
 void RequestState::AddBest(
     Source source, size_t quota,
     const absl::flat_hash_map<ProductIdx, double>& scores,
-    absl::FunctionRef<bool(const Product&)> keep) {
+    absl::FunctionRef<bool(ProductIdx)> keep) {
   if (quota == 0) return;
   std::vector<std::pair<double, ProductIdx>> ranked;
   ranked.reserve(scores.size());
@@ -63,8 +67,7 @@ void RequestState::AddBest(
   for (auto end = ranked.end(); added < quota && end != ranked.begin(); --end) {
     std::pop_heap(ranked.begin(), end, worse);
     const auto& [score, product] = *(end - 1);
-    const Product& item = catalog.product(product);
-    if (!Eligible(item) || !keep(item)) continue;
+    if (!Eligible(catalog.gate(product)) || !keep(product)) continue;
     AddCandidate(product, source, static_cast<float>(score));
     ++added;
   }

@@ -51,6 +51,7 @@ struct RequestState {
   // shop_quality_floor. Retrievers skip what fails this, and the
   // GovernanceFilter drops it whatever proposed it.
   bool Eligible(const Product& product) const;
+  bool Eligible(const CatalogSnapshot::Gate& product) const;
 
   // Adds `product` proposed by `source` with its retrieval score, or marks
   // the extra source (and score) on a candidate already present. Returns true
@@ -64,7 +65,7 @@ struct RequestState {
   // The same, only products `keep` also accepts.
   void AddBest(Source source, size_t quota,
                const absl::flat_hash_map<ProductIdx, double>& scores,
-               absl::FunctionRef<bool(const Product&)> keep);
+               absl::FunctionRef<bool(ProductIdx)> keep);
   size_t CountFrom(Source source) const;
 
   const RecommendRequest& request;

@@ -60,7 +60,7 @@ void StorefrontRetriever::Retrieve(RequestState& state) const {
   for (ProductIdx product :
        state.catalog.ShopProducts(*state.storefront_shop)) {
     if (added == quota) break;
-    if (!state.Eligible(state.catalog.product(product))) continue;
+    if (!state.Eligible(state.catalog.gate(product))) continue;
     state.AddCandidate(product, Source::kStorefront);
     ++added;
   }
@@ -86,7 +86,7 @@ void PopularRetriever::Retrieve(RequestState& state) const {
   auto add = [&](ProductIdx product) {
     // The popular list may name products newer than this snapshot.
     if (product >= state.catalog.size()) return;
-    if (!state.Eligible(state.catalog.product(product))) return;
+    if (!state.Eligible(state.catalog.gate(product))) return;
     if (state.AddCandidate(product, Source::kPopular)) ++added;
   };
   for (ProductIdx product : *state.resources.stats->Popular(state.now, quota)) {

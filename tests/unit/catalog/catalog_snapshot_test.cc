@@ -108,6 +108,9 @@ void ExpectSameIndexes(const CatalogSnapshot& derived,
   ASSERT_EQ(derived.size(), rebuilt.size());
   for (size_t i = 0; i < derived.size(); ++i) {
     EXPECT_EQ(derived.Find(derived.product(i).id), i);
+    EXPECT_EQ(derived.gate(i).shop, derived.product(i).shop_idx);
+    EXPECT_EQ(derived.gate(i).status, derived.product(i).status);
+    EXPECT_EQ(rebuilt.gate(i).shop, rebuilt.product(i).shop_idx);
   }
   auto same_postings = [](std::span<const Posting> a,
                           std::span<const Posting> b) {
@@ -167,6 +170,7 @@ TEST(CatalogSnapshot, AnUpsertDerivesTheSameIndexesAsARebuild) {
       std::erase_if(spec.tags, [&](const WeightedTagSpec& tw) {
         return !seen.insert(tw.tag).second;
       });
+      if (pick(8) == 0) spec.status = ProductStatus::kOutOfStock;
       if (pick(4) == 0) {
         spec.live_start_ms = 1000 * (1 + pick(5));
         spec.live_end_ms = spec.live_start_ms + 1000 * (1 + pick(5));
