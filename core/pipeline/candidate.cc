@@ -1,5 +1,9 @@
 #include "core/pipeline/candidate.h"
 
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
 namespace ranker {
 
 absl::string_view SourceName(Source source) {
@@ -74,6 +78,25 @@ absl::string_view ScorePartName(ScorePart part) {
       return "exploration";
   }
   return "unknown";
+}
+
+void RankByScore(std::vector<Candidate>& candidates) {
+  for (Candidate& c : candidates) {
+    c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
+  }
+  // Sorted through their positions: a Candidate is a few hundred bytes, and
+  // moving each once beats swapping them about through the sort.
+  std::vector<uint32_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Candidate& ca = candidates[a];
+    const Candidate& cb = candidates[b];
+    return ca.score != cb.score ? ca.score > cb.score : ca.product < cb.product;
+  });
+  std::vector<Candidate> sorted;
+  sorted.reserve(candidates.size());
+  for (uint32_t i : order) sorted.push_back(std::move(candidates[i]));
+  candidates = std::move(sorted);
 }
 
 }  // namespace ranker

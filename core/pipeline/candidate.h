@@ -86,6 +86,10 @@ struct Candidate {
   }
 };
 
+// Sets each candidate's score to the sum of its parts and orders them best
+// first (ties: lower product index first): the end of the score stage.
+void RankByScore(std::vector<Candidate>& candidates);
+
 }  // namespace ranker
 
 #endif  // RANKER_CORE_PIPELINE_CANDIDATE_H_

@@ -112,14 +112,7 @@ absl::StatusOr<RecommendResult> RankingPipeline::Run(
   item_features_.Fetch(state);
   if (auto s = check_deadline(kScore); !s.ok()) return s;
   for (const auto& scorer : scorers_) scorer->Score(state, candidates);
-  for (Candidate& c : candidates) {
-    c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
-  }
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) {
-              return a.score != b.score ? a.score > b.score
-                                        : a.product < b.product;
-            });
+  RankByScore(candidates);
   if (auto s = check_deadline(kRerank); !s.ok()) return s;
   for (const auto& reranker : rerankers_) reranker->Rerank(state, candidates);
   if (candidates.size() > static_cast<size_t>(state.request.count)) {

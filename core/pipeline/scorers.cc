@@ -1,7 +1,10 @@
 #include "core/pipeline/scorers.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace ranker {
 
@@ -15,13 +18,38 @@ double SmoothedRate(double successes, double trials, double prior,
 void InterestMatchScorer::Score(const RequestState& state,
                                 std::vector<Candidate>& candidates) const {
   const RankingConfig& config = state.config;
+  // The three interests' weights of a tag in one map: one lookup per
+  // product tag instead of three. The same arithmetic as
+  // SparseInterest::Match, so the same cosines to the last bit.
+  constexpr int kLongTerm = 0, kInstant = 1, kContext = 2;
+  const SparseInterest* interests[] = {&state.long_term, &state.instant,
+                                       &state.context};
+  absl::flat_hash_map<TagId, std::array<float, 3>> weights;
+  for (int i = 0; i < 3; ++i) {
+    for (const TagWeight& tw : interests[i]->by_weight()) {
+      weights[tw.tag][i] = tw.weight;
+    }
+  }
   for (Candidate& c : candidates) {
+    std::array<double, 3> dot{};
+    for (const TagWeight& tw : c.item->tags) {
+      if (auto it = weights.find(tw.tag); it != weights.end()) {
+        for (int i = 0; i < 3; ++i) {
+          dot[i] += static_cast<double>(it->second[i]) * tw.weight;
+        }
+      }
+    }
+    auto cosine = [&](int i) {
+      const double norm = interests[i]->norm();
+      if (norm == 0.0 || c.item->tag_norm == 0.0f) return 0.0;
+      return dot[i] / (norm * c.item->tag_norm);
+    };
     c.SetPart(ScorePart::kLongTermMatch,
-              config.long_term_match * state.long_term.Match(*c.item));
+              config.long_term_match * cosine(kLongTerm));
     c.SetPart(ScorePart::kInstantMatch,
-              config.instant_match * state.instant.Match(*c.item));
+              config.instant_match * cosine(kInstant));
     c.SetPart(ScorePart::kContextMatch,
-              config.context_match * state.context.Match(*c.item));
+              config.context_match * cosine(kContext));
   }
 }
 

@@ -97,18 +97,9 @@ StagedPipeline::StagedPipeline() {
         {absl::StrCat("score/", s->name()),
          [s](RequestState& state) { s->Score(state, state.candidates); }});
   }
-  steps_.push_back(
-      {"score/sum_and_sort", [](RequestState& state) {
-         std::vector<Candidate>& candidates = state.candidates;
-         for (Candidate& c : candidates) {
-           c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
-         }
-         std::sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     return a.score != b.score ? a.score > b.score
-                                               : a.product < b.product;
-                   });
-       }});
+  steps_.push_back({"score/sum_and_sort", [](RequestState& state) {
+                      RankByScore(state.candidates);
+                    }});
   for (const auto& reranker : rerankers_) {
     const Reranker* r = reranker.get();
     steps_.push_back(
