@@ -80,6 +80,29 @@ TEST_F(RecommendFlowTest, ClicksOnBusinessTravelProductsMoveThemUp) {
   EXPECT_NEAR(sum, top.score(), 1e-9);
 }
 
+TEST_F(RecommendFlowTest, EachEventShowsInTheVeryNextRequest) {
+  // The ranking applies an event before LogEvent replies (no queue, no
+  // background job): the call right after the reply, with no wait, sees it.
+  // Five rounds of "dismiss the top product, ask again" each drop exactly
+  // the product just dismissed.
+  const std::string user = "flow-dismisser";
+  absl::flat_hash_set<std::string> dismissed;
+  for (int round = 0; round < 5; ++round) {
+    const auto before = Recommend(FeedRequest(user, 20));
+    ASSERT_GT(before.items_size(), 0);
+    const std::string top = before.items(0).product_id();
+    EXPECT_FALSE(dismissed.contains(top)) << "round " << round;
+    v1::LogEventRequest events;
+    *events.add_events() = MakeEvent(user, top, v1::EVENT_TYPE_NOT_INTERESTED);
+    LogEvents(events);
+    dismissed.insert(top);
+    const auto after = Recommend(FeedRequest(user, 20));
+    for (const std::string& id : ProductIds(after)) {
+      EXPECT_FALSE(dismissed.contains(id)) << id << " in round " << round;
+    }
+  }
+}
+
 TEST_F(RecommendFlowTest, BannedProductIsNeverReturnedAfterTheUpsert) {
   const std::string fan = "flow-fan";
   const auto first = Recommend(FeedRequest(fan, 20));
