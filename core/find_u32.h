@@ -1,13 +1,14 @@
-// The position of a 32-bit value in an unsorted array: the lookup of the
-// small per-node and per-user lists (edge targets, interest tags), which are
-// scanned rather than hashed because they are short, bounded and rewritten
-// often. SSE2 compares four values per instruction (every x86-64 CPU has it);
-// elsewhere a plain loop.
+// The position of a 32-bit value in an unsorted array, or of a 32-bit key in
+// an array of 8-byte entries: the lookup of the small per-node and per-user
+// lists (edge targets, interest tags), which are scanned rather than hashed
+// because they are short, bounded and rewritten often. SSE2 compares four
+// values per instruction (every x86-64 CPU has it); elsewhere a plain loop.
 #ifndef RANKER_CORE_FIND_U32_H_
 #define RANKER_CORE_FIND_U32_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -33,6 +34,32 @@ inline size_t FindU32(const uint32_t* data, size_t size, uint32_t value) {
 #endif
   for (; i < size; ++i) {
     if (data[i] == value) return i;
+  }
+  return size;
+}
+
+// The index of the first entry whose `key` (a uint32_t, the entry's first 4
+// of 8 bytes) is `key` in entries[0, size), or `size` when absent.
+template <typename Entry>
+size_t FindKey(const Entry* entries, size_t size, uint32_t key) {
+  static_assert(sizeof(Entry) == 8 && offsetof(Entry, key) == 0 &&
+                std::is_same_v<decltype(Entry::key), uint32_t>);
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128 needle = _mm_castsi128_ps(_mm_set1_epi32(static_cast<int>(key)));
+  for (; i + 4 <= size; i += 4) {
+    const __m128 a = _mm_loadu_ps(reinterpret_cast<const float*>(entries + i));
+    const __m128 b =
+        _mm_loadu_ps(reinterpret_cast<const float*>(entries + i + 2));
+    // The keys of the four entries: words 0 and 2 of each pair of entries.
+    const __m128 keys = _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+    const int mask = _mm_movemask_ps(_mm_castsi128_ps(
+        _mm_cmpeq_epi32(_mm_castps_si128(keys), _mm_castps_si128(needle))));
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < size; ++i) {
+    if (entries[i].key == key) return i;
   }
   return size;
 }
