@@ -6,28 +6,11 @@
 #include <numeric>
 #include <utility>
 
+#include "core/dense_slot.h"
 #include "core/find_u32.h"
 #include "core/persist/state_encoding.h"
 
 namespace ranker {
-namespace {
-
-// Grows a dense per-shard array to hold `index`, by an eighth at least, so
-// that a shard filling up in index order copies each slot a few times only.
-template <typename T>
-T& DenseSlot(std::vector<T>& slots, size_t index) {
-  if (index >= slots.size()) {
-    if (index >= slots.capacity()) {
-      slots.reserve(
-          std::max(index + 1, slots.capacity() + slots.capacity() / 8));
-    }
-    slots.resize(index + 1);
-  }
-  return slots[index];
-}
-
-}  // namespace
-
 DecayedEdgeGraph::EdgeList::~EdgeList() {
   if (data_ != nullptr) {
     ::operator delete (data_, 2 * size_t{capacity_} * sizeof(uint32_t));
