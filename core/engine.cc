@@ -121,7 +121,8 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
 
 absl::Status Engine::Log(std::span<const Event> events, absl::Time deadline) {
   const TimeMs now = clock_();
-  if (auto s = ValidateEvents(events, now); !s.ok()) return s;
+  std::vector<ProductIdx> products;
+  if (auto s = ValidateEvents(events, now, products); !s.ok()) return s;
   // The last point where giving up is clean: after the append the call is
   // applied and acknowledged, even past its deadline.
   if (auto s =
@@ -133,13 +134,13 @@ absl::Status Engine::Log(std::span<const Event> events, absl::Time deadline) {
       persist::RecordKind::kLogEvents,
       [&] { return persist::EncodeLogEvents(now, events); },
       [&] {
-        ApplyEvents(events, now);
+        ApplyEvents(events, products, now);
         return absl::OkStatus();
       });
 }
 
-absl::Status Engine::ValidateEvents(std::span<const Event> events,
-                                    TimeMs now) const {
+absl::Status Engine::ValidateEvents(std::span<const Event> events, TimeMs now,
+                                    std::vector<ProductIdx>& products) const {
   if (events.empty()) return FieldError("events", "must not be empty");
   if (auto s =
           CheckMaxItems(events.size(), "events", limits::kMaxEventsPerCall);
@@ -148,29 +149,35 @@ absl::Status Engine::ValidateEvents(std::span<const Event> events,
   }
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
   // Validate everything first, so a bad call changes nothing.
+  products.clear();
+  products.reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
-    const std::string prefix = absl::StrCat("events[", i, "].");
-    if (auto s = ValidateEvent(events[i], prefix, now); !s.ok()) return s;
-    if (!catalog->Find(events[i].product_id).has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          prefix, "product_id: unknown product '", events[i].product_id, "'"));
+    // The field names of an error are built only once there is one.
+    if (!ValidateEvent(events[i], "", now).ok()) {
+      return ValidateEvent(events[i], absl::StrCat("events[", i, "]."), now);
     }
+    const std::optional<ProductIdx> product =
+        catalog->Find(events[i].product_id);
+    if (!product.has_value()) {
+      return absl::NotFoundError(absl::StrCat("events[", i,
+                                              "].product_id: unknown product '",
+                                              events[i].product_id, "'"));
+    }
+    products.push_back(*product);
   }
   return absl::OkStatus();
 }
 
-void Engine::ApplyEvents(std::span<const Event> events, TimeMs now) {
+void Engine::ApplyEvents(std::span<const Event> events,
+                         std::span<const ProductIdx> products, TimeMs now) {
   // A snapshot taken now, in apply order, not the validating one: a replay
-  // sees exactly the catalog the live call saw. Products are never removed,
-  // so every product validated then is found here.
+  // sees exactly the catalog the live call saw. Products are never removed
+  // and keep their index, so every product validated then is here, at the
+  // index validation found.
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
-  std::vector<ProductIdx> products;
-  products.reserve(events.size());
-  for (const Event& event : events) {
-    products.push_back(catalog->Find(event.product_id).value_or(0));
-  }
   std::vector<TagId> content_tags;
   std::vector<ProductIdx> previous;
+  std::string session_key;
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
     // A client clock running ahead must not park decayed values in the
@@ -182,12 +189,14 @@ void Engine::ApplyEvents(std::span<const Event> events, TimeMs now) {
       // A full dictionary drops new content tags rather than failing events.
       if (auto id = tags_.Intern(tag)) content_tags.push_back(*id);
     }
+    const std::vector<TagWeight>& product_tags =
+        catalog->product(products[i]).tags;
     ProfileEvent profile_event;
     profile_event.product = products[i];
     profile_event.type = event.type;
     profile_event.time = when;
     profile_event.dwell_ms = event.dwell_ms;
-    profile_event.product_tags = catalog->product(products[i]).tags;
+    profile_event.product_tags = product_tags;
     profile_event.content_tags = content_tags;
     profile_event.content_form = event.content_form;
     // Like content tags, a creator that no longer fits the full dictionary
@@ -198,11 +207,9 @@ void Engine::ApplyEvents(std::span<const Event> events, TimeMs now) {
     profiles_.Apply(event.user_id, profile_event);
     stats_.Record(products[i], event.type, when);
     if (!IsEngagement(event.type)) continue;
-    const std::vector<TagWeight>& product_tags =
-        catalog->product(products[i]).tags;
     tag_cooccurrence_.RecordContent(content_tags, product_tags, when);
-    if (sessions_.Append(SessionKey(event.user_id, event.session_id),
-                         products[i], &previous)) {
+    SessionKeyTo(event.user_id, event.session_id, session_key);
+    if (sessions_.Append(session_key, products[i], &previous)) {
       co_engagement_.Record(previous, products[i], when);
       // Products logged by a newer snapshot than this call's are skipped.
       if (!previous.empty() && previous.back() < catalog->size()) {
@@ -232,8 +239,9 @@ absl::Status Engine::Replay(const persist::WalRecord& record) {
       absl::StatusOr<persist::LogEventsCall> call =
           persist::DecodeLogEvents(record.payload);
       if (!call.ok()) return call.status();
-      status = ValidateEvents(call->events, call->now);
-      if (status.ok()) ApplyEvents(call->events, call->now);
+      std::vector<ProductIdx> products;
+      status = ValidateEvents(call->events, call->now, products);
+      if (status.ok()) ApplyEvents(call->events, products, call->now);
       break;
     }
     case persist::RecordKind::kUpsertProducts: {

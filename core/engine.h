@@ -168,8 +168,12 @@ class Engine {
   TimeMs Now() const { return clock_(); }
 
  private:
-  absl::Status ValidateEvents(std::span<const Event> events, TimeMs now) const;
-  void ApplyEvents(std::span<const Event> events, TimeMs now);
+  // Validates the call and resolves each event's product into `products`.
+  absl::Status ValidateEvents(std::span<const Event> events, TimeMs now,
+                              std::vector<ProductIdx>& products) const;
+  // `products`: what ValidateEvents resolved (a product keeps its index).
+  void ApplyEvents(std::span<const Event> events,
+                   std::span<const ProductIdx> products, TimeMs now);
 
   // Appends the call (encoded by `encode`) to the journal, if any, then runs
   // `apply` in sequence order; returns apply's result or the journal's error.

@@ -60,8 +60,16 @@ SessionIndex::SessionIndex(SessionIndexConfig config)
 
 std::string SessionKey(absl::string_view user_id,
                        absl::string_view session_id) {
+  std::string key;
+  SessionKeyTo(user_id, session_id, key);
+  return key;
+}
+
+void SessionKeyTo(absl::string_view user_id, absl::string_view session_id,
+                  std::string& key) {
   // Ids never contain control characters (validation), so \x1f separates.
-  return absl::StrCat(user_id, "\x1f", session_id);
+  key.clear();
+  absl::StrAppend(&key, user_id, "\x1f", session_id);
 }
 
 SessionId SessionIndex::AddSession(absl::string_view key) {

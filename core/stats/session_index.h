@@ -38,6 +38,9 @@ using SessionId = uint64_t;
 
 // The key of a user's session in the index.
 std::string SessionKey(absl::string_view user_id, absl::string_view session_id);
+// The same, written into `key` (reusing its buffer).
+void SessionKeyTo(absl::string_view user_id, absl::string_view session_id,
+                  std::string& key);
 
 struct SessionIndexConfig {
   size_t max_sessions = 2'000'000;
