@@ -3,7 +3,7 @@
 // recent products, purchases, impressions, ...) are short and mostly empty.
 // Separate std::vectors or hash maps would cost a header, an allocation and
 // growth slack each (a flat_hash_map holding one element allocates for
-// several); here the lists share one allocation with a quarter of slack, and
+// several); here the lists share one allocation with an eighth of slack, and
 // an empty set of lists allocates nothing.
 //
 // Element types must be trivially copyable, 4-byte aligned at most and a
@@ -175,10 +175,10 @@ class PackedArrays {
     return offset;
   }
 
-  // What to allocate for `bytes`: a quarter more, rounded so that glibc's
+  // What to allocate for `bytes`: an eighth more, rounded so that glibc's
   // malloc (16-byte chunks with an 8-byte header) wastes nothing.
   static size_t AllocationSize(size_t bytes) {
-    const size_t wanted = bytes + bytes / 4;
+    const size_t wanted = bytes + bytes / 8;
     return ((wanted + 8 + 15) & ~size_t{15}) - 8;
   }
   static std::byte* Allocate(size_t bytes) {

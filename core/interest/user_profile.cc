@@ -142,7 +142,7 @@ void UserProfile::Apply(const ProfileEvent& event,
   // A rejection is about the product, not the medium: only engagement
   // counts toward a form.
   if (base_strength > 0.0 && event.content_form != ContentForm::kUnknown) {
-    float& form = forms_[static_cast<int>(event.content_form)];
+    float& form = forms_[static_cast<int>(event.content_form) - 1];
     form = static_cast<float>(form + base_strength *
                                          scale_for(config.form_half_life_ms));
   }
@@ -242,16 +242,15 @@ void UserProfile::RecordImpression(ProductIdx product, TimeMs when,
                                    const InterestConfig& config) {
   auto [at, found] = Find<kImpressions>(product);
   if (!found) {
-    lists_.insert<kImpressions>(at,
-                                ImpressionRecord{product, 0, PackedTime(0)});
+    lists_.insert<kImpressions>(at, ImpressionRecord{product, 0, 0, 0});
   }
   ImpressionRecord& record = lists_.get<kImpressions>()[at];
-  const TimeMs last = record.last.get();
+  const TimeMs last = record.last();
   if (record.count > 0 && when - last > config.impression_memory_ms) {
     record.count = 0;
   }
-  ++record.count;
-  record.last = PackedTime(std::max(last, when));
+  if (record.count < UINT16_MAX) ++record.count;
+  record.set_last(std::max(last, when));
   if (lists_.size<kImpressions>() <= Cap(config.max_impression_records)) {
     return;
   }
@@ -259,7 +258,7 @@ void UserProfile::RecordImpression(ProductIdx product, TimeMs when,
   const auto stalest = std::min_element(
       records.begin(), records.end(),
       [](const ImpressionRecord& a, const ImpressionRecord& b) {
-        return a.last.get() < b.last.get();
+        return a.last() < b.last();
       });
   lists_.erase<kImpressions>(static_cast<size_t>(stalest - records.begin()));
 }
@@ -274,6 +273,8 @@ void UserProfile::SaveTo(persist::Encoder& out) const {
       persist::PutDecayed(out, DecayedValue{entry.weight, ref});
     }
   }
+  // Every form, kUnknown's always 0.
+  persist::PutDecayed(out, DecayedValue{0.0f, ref});
   for (float form : forms_) persist::PutDecayed(out, DecayedValue{form, ref});
   out.PutVarint(lists_.size<kRecent>());
   for (ProductIdx product : lists_.get<kRecent>()) out.PutVarint(product);
@@ -290,7 +291,7 @@ void UserProfile::SaveTo(persist::Encoder& out) const {
   for (const ImpressionRecord& record : lists_.get<kImpressions>()) {
     out.PutVarint(record.product);
     out.PutVarint(record.count);
-    out.PutSigned(record.last.get());
+    out.PutSigned(record.last());
   }
   persist::PutDecayed(out, DecayedValue{commerce_.shown(), ref});
   persist::PutDecayed(out, DecayedValue{commerce_.engaged(), ref});
@@ -374,7 +375,11 @@ absl::Status UserProfile::LoadFrom(persist::Decoder& in,
       return absl::DataLossError("impressions: product saved twice");
     }
     lists_.insert<kImpressions>(
-        at, ImpressionRecord{product, impressions, PackedTime(last)});
+        at, ImpressionRecord{product,
+                             static_cast<uint16_t>(
+                                 std::min<uint32_t>(impressions, UINT16_MAX)),
+                             0, 0});
+    lists_.get<kImpressions>()[at].set_last(last);
   }
   RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, shown, "commerce shown"));
   RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, engaged, "commerce engaged"));
@@ -404,7 +409,8 @@ absl::Status UserProfile::LoadFrom(persist::Decoder& in,
         {entry.key, stored(entry.weight, config.creator_half_life_ms)});
   }
   for (int f = 0; f < kContentFormCount; ++f) {
-    forms_[f] = stored(forms[f], config.form_half_life_ms);
+    // kUnknown (form 0) is never raised.
+    if (f > 0) forms_[f - 1] = stored(forms[f], config.form_half_life_ms);
   }
   commerce_.Set(stored(shown, config.commerce_half_life_ms),
                 stored(engaged, config.commerce_half_life_ms));
@@ -427,7 +433,8 @@ ProfileView UserProfile::View(TimeMs now, const InterestConfig& config) const {
   }
   const double form_decay = decay(config.form_half_life_ms);
   for (int f = 0; f < kContentFormCount; ++f) {
-    view.form_affinity[f] = static_cast<float>(forms_[f] * form_decay);
+    view.form_affinity[f] =
+        f == 0 ? 0.0f : static_cast<float>(forms_[f - 1] * form_decay);
   }
   const auto recent = lists_.get<kRecent>();
   view.recent_products.assign(recent.begin(), recent.end());
@@ -447,7 +454,7 @@ ProfileView UserProfile::View(TimeMs now, const InterestConfig& config) const {
   view.unengaged_impressions.reserve(lists_.size<kImpressions>());
   for (const ImpressionRecord& record : lists_.get<kImpressions>()) {
     view.unengaged_impressions.emplace(
-        record.product, UnengagedImpressions{record.count, record.last.get()});
+        record.product, UnengagedImpressions{record.count, record.last()});
   }
   view.commerce = commerce_.EvidenceAt(decay(config.commerce_half_life_ms));
   view.event_counts = event_counts_;

@@ -76,7 +76,7 @@ struct ProfileView {
 };
 
 // Memory: one heap allocation for all the lists (PackedArrays) beside a
-// 112-byte object, so that a user with a few dozen interest tags and a few
+// 104-byte object, so that a user with a few dozen interest tags and a few
 // products of each kind costs well under a kilobyte. Every decayed quantity
 // (both interest speeds, creator and form affinity, commerce evidence) is
 // stored as of one reference time per profile (DecayReference), moved to the
@@ -109,10 +109,23 @@ class UserProfile {
     ProductIdx product;
     PackedTime time;
   };
+  // 12 bytes: the count saturates at 65,535 (fatigue_impressions is at most
+  // 1,000) and the time is kept to 48 bits (+-4,000 years of milliseconds).
   struct ImpressionRecord {
     ProductIdx product;
-    uint32_t count;
-    PackedTime last;
+    uint16_t count;
+    int16_t last_high;
+    uint32_t last_low;
+
+    TimeMs last() const {
+      return static_cast<TimeMs>(
+          (static_cast<uint64_t>(static_cast<int64_t>(last_high)) << 32) |
+          last_low);
+    }
+    void set_last(TimeMs time) {
+      last_high = static_cast<int16_t>(time >> 32);
+      last_low = static_cast<uint32_t>(static_cast<uint64_t>(time));
+    }
   };
   // The lists, by index into lists_.
   enum List : size_t {
@@ -157,8 +170,9 @@ class UserProfile {
   // them against what clients saw acknowledged). Part of the profile's
   // persistent state: a snapshot must save and restore it.
   EventTypeCounts event_counts_{};
-  std::array<float, kContentFormCount> forms_{};  // as of reference_
-  CommerceHistory commerce_;                      // as of reference_
+  // By content form, as of reference_; kUnknown (never raised) has none.
+  std::array<float, kContentFormCount - 1> forms_{};
+  CommerceHistory commerce_;  // as of reference_
   Lists lists_;
 };
 

@@ -88,14 +88,14 @@ TEST(PackedArrays, RefusesToGrowAnArrayPastItsMaximum) {
   EXPECT_EQ(arrays.size<0>(), PackedArrays<uint32_t>::kMaxSize);
 }
 
-TEST(PackedArrays, GrowsByAQuarterAndShrinksWhenMostlyEmpty) {
+TEST(PackedArrays, GrowsByAnEighthAndShrinksWhenMostlyEmpty) {
   PackedArrays<uint32_t> arrays;
   for (uint32_t i = 0; i < 1000; ++i) {
     arrays.push_back<0>(i);
-    EXPECT_LE(arrays.capacity_bytes(), arrays.used_bytes() * 5 / 4 + 24);
+    EXPECT_LE(arrays.capacity_bytes(), arrays.used_bytes() * 9 / 8 + 24);
   }
   arrays.erase_unless<0>([](uint32_t x) { return x < 10; });
-  EXPECT_LE(arrays.capacity_bytes(), 10 * 4 * 5 / 4 + 24u);
+  EXPECT_LE(arrays.capacity_bytes(), 10 * 4 * 9 / 8 + 24u);
   EXPECT_EQ(arrays.get<0>().back(), 9u);
   arrays.erase_unless<0>([](uint32_t) { return false; });
   EXPECT_EQ(arrays.capacity_bytes(), 0u);

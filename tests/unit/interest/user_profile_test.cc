@@ -457,6 +457,23 @@ TEST_F(UserProfileTest, ImpressionsLongAfterThePreviousOneCountAfresh) {
   EXPECT_EQ(profile.View(later, config_).unengaged_impressions.at(7).count, 1u);
 }
 
+TEST_F(UserProfileTest, ImpressionCountsSaturateFarAboveAnyFatigueKnob) {
+  UserProfile profile;
+  for (int i = 0; i < 70000; ++i) {
+    profile.Apply(MakeEvent(EventType::kImpression, 7, 1000 + i), config_);
+  }
+  const ProfileView view = profile.View(100000, config_);
+  EXPECT_EQ(view.unengaged_impressions.at(7).count, 65535u);
+  EXPECT_EQ(view.unengaged_impressions.at(7).last, 1000 + 69999);
+}
+
+TEST_F(UserProfileTest, ImpressionRecordsKeepFarTimes) {
+  UserProfile profile;
+  const TimeMs far = TimeMs{1} << 46;  // ~2,200 years after 1970
+  profile.Apply(MakeEvent(EventType::kImpression, 7, far), config_);
+  EXPECT_EQ(profile.View(far, config_).unengaged_impressions.at(7).last, far);
+}
+
 TEST_F(UserProfileTest, ImpressionRecordsAreCappedForgettingTheStalest) {
   config_.max_impression_records = 2;
   UserProfile profile;
