@@ -69,10 +69,18 @@ ProfileStore::Entry& ProfileStore::Insert(Shard& shard,
                                           absl::string_view user_id,
                                           UserProfile profile) {
   if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
+    if (!shard.ordered) {
+      // The shard is full for the first time: from now on every new user
+      // evicts one, so its users are put in idle order, once.
+      for (const Entry& entry : shard.users) {
+        shard.idle_order.insert({entry.second.last_event_time(), &entry.first});
+      }
+      shard.ordered = true;
+    }
     EvictOne(shard);
   }
   auto it = shard.users.emplace(std::string(user_id), std::move(profile)).first;
-  if (shard.capacity > 0) {
+  if (shard.ordered) {
     shard.idle_order.insert({it->second.last_event_time(), &it->first});
   }
   return *it;
@@ -88,7 +96,7 @@ void ProfileStore::Apply(absl::string_view user_id, const ProfileEvent& event) {
   UserProfile& profile = entry.second;
   const TimeMs before = profile.last_event_time();
   profile.Apply(event, config_);
-  if (shard.capacity > 0 && profile.last_event_time() != before) {
+  if (shard.ordered && profile.last_event_time() != before) {
     // Re-keys the entry: the user's key is found by its old time.
     shard.idle_order.erase({before, &entry.first});
     shard.idle_order.insert({profile.last_event_time(), &entry.first});

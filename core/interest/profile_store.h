@@ -92,11 +92,14 @@ class ProfileStore {
     // A node map: one pointer per slot and the (id, profile) pair in its own
     // node, which also keeps the id in place for idle_order.
     absl::node_hash_map<std::string, UserProfile> users ABSL_GUARDED_BY(mu);
-    // With a cap: one key per user of `users`, which is how eviction finds
-    // the longest idle one; code that adds or removes users (or changes a
-    // last event time) outside Apply must keep it in step. Empty without a
-    // cap.
+    // Once the shard has been full (`ordered`): one key per user of
+    // `users`, which is how eviction finds the longest idle one; code that
+    // adds or removes users (or changes a last event time) outside Apply
+    // must keep it in step. Empty before (no cost until eviction starts:
+    // the shard orders its users when it first needs to evict one, the same
+    // order it would have kept all along).
     absl::btree_set<IdleKey, IdleOrder> idle_order ABSL_GUARDED_BY(mu);
+    bool ordered ABSL_GUARDED_BY(mu) = false;
     size_t capacity = 0;  // 0: no cap
   };
   Shard& ShardFor(absl::string_view user_id) const;

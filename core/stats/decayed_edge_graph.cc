@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <new>
-#include <numeric>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
 #include "core/dense_slot.h"
 #include "core/find_u32.h"
 #include "core/persist/state_encoding.h"
@@ -62,17 +63,26 @@ void DecayedEdgeGraph::EdgeList::Add(Node to, double amount) {
 
 void DecayedEdgeGraph::EdgeList::KeepHeaviest(size_t keep) {
   if (size_ <= keep) return;
-  std::vector<uint32_t> order(size_);
-  std::iota(order.begin(), order.end(), 0);
-  const float* w = weights();
-  std::nth_element(order.begin(), order.begin() + keep, order.end(),
-                   [w](uint32_t a, uint32_t b) { return w[a] > w[b]; });
-  order.resize(keep);
-  std::sort(order.begin(), order.end());
-  float* out = weights();
-  for (size_t i = 0; i < keep; ++i) {
-    data_[i] = data_[order[i]];
-    out[i] = out[order[i]];
+  float* w = weights();
+  if (keep > 0) {
+    // The keep-th heaviest weight: every edge above it stays, and the first
+    // ones (in list order) at it until `keep` are kept.
+    absl::InlinedVector<float, 256> sorted(w, w + size_);
+    std::nth_element(sorted.begin(), sorted.begin() + (keep - 1), sorted.end(),
+                     std::greater<float>());
+    const float threshold = sorted[keep - 1];
+    size_t at_threshold = keep;
+    for (size_t i = 0; i < size_; ++i) at_threshold -= w[i] > threshold;
+    size_t kept = 0;
+    for (size_t i = 0; i < size_; ++i) {
+      const bool above = w[i] > threshold;
+      const bool tie = !above && w[i] == threshold && at_threshold > 0;
+      if (!above && !tie) continue;
+      at_threshold -= tie;
+      data_[kept] = data_[i];
+      w[kept] = w[i];
+      ++kept;
+    }
   }
   size_ = static_cast<uint32_t>(keep);
 }

@@ -20,6 +20,18 @@ TEST(FindU32, FindsTheFirstOccurrenceAtEveryPositionAndLength) {
   }
 }
 
+TEST(FindU32, FindsEveryPositionOfLongArrays) {
+  // The lengths of the wide (AVX2) path and its tail.
+  for (size_t size : {31, 32, 33, 47, 48, 63, 100, 255, 256, 300}) {
+    std::vector<uint32_t> data(size);
+    for (size_t i = 0; i < size; ++i) data[i] = static_cast<uint32_t>(7 * i);
+    for (size_t i = 0; i < size; ++i) {
+      ASSERT_EQ(FindU32(data.data(), size, data[i]), i) << size << " " << i;
+    }
+    EXPECT_EQ(FindU32(data.data(), size, 1), size);
+  }
+}
+
 TEST(FindU32, ReturnsTheFirstOfRepeatedValues) {
   const std::vector<uint32_t> data = {1, 2, 3, 4, 5, 6, 7, 9, 9, 9, 9, 9};
   EXPECT_EQ(FindU32(data.data(), data.size(), 9), 7u);

@@ -90,6 +90,21 @@ TEST(DecayedEdgeGraph, PruningKeepsTheHeaviestAndBoundsTheNode) {
   EXPECT_EQ(shares.count(101), 1u);
 }
 
+TEST(DecayedEdgeGraph, PruningKeepsTheFirstOfEqualWeightsInOrder) {
+  // Six edges of weight 1 but 14 (1.5); the seventh makes the node prune
+  // to 3: 14, then the first two of the equal ones.
+  DecayedEdgeGraph graph(3, kEdgeHalfLife);
+  for (GraphNode to = 10; to < 16; ++to) {
+    graph.AddEdge(1, to, to == 14 ? 1.5 : 1.0, kEdgeT0);
+  }
+  graph.AddEdge(1, 16, 1.0, kEdgeT0);
+  const auto shares = EdgeShares(graph, 1);
+  ASSERT_EQ(shares.size(), 3u);
+  EXPECT_EQ(shares.count(10), 1u);
+  EXPECT_EQ(shares.count(11), 1u);
+  EXPECT_EQ(shares.count(14), 1u);
+}
+
 TEST(DecayedEdgeGraph, RebasingTheReferenceTimeKeepsTheShares) {
   // Far more than DecayReference::kMaxHalfLives apart: the stored weights
   // are rebased on the way, and decay to 2^-40 of what they were.
