@@ -13,9 +13,7 @@
 
 namespace ranker {
 DecayedEdgeGraph::EdgeList::~EdgeList() {
-  if (data_ != nullptr) {
-    ::operator delete (data_, 2 * size_t{capacity_} * sizeof(uint32_t));
-  }
+  if (data_ != nullptr) ::operator delete(data_, Bytes(capacity_));
 }
 
 DecayedEdgeGraph::EdgeList::EdgeList(EdgeList&& other) noexcept
@@ -34,10 +32,54 @@ DecayedEdgeGraph::EdgeList& DecayedEdgeGraph::EdgeList::operator=(
   return *this;
 }
 
+uint32_t DecayedEdgeGraph::EdgeList::IndexSlots(uint32_t capacity) {
+  if (capacity < kIndexFrom || capacity >= UINT16_MAX) return 0;
+  // A power of two, at least a third more than the capacity: at most 3/4
+  // full.
+  uint32_t slots = 1;
+  while (slots < capacity + capacity / 3) slots *= 2;
+  return slots;
+}
+
+namespace {
+
+uint32_t EdgeSlot(uint32_t to, uint32_t slots) {
+  // The high half of a 64-bit multiplicative hash: every bit of `to` counts.
+  return static_cast<uint32_t>((to * 0x9E3779B97F4A7C15ull) >> 32) &
+         (slots - 1);
+}
+
+}  // namespace
+
+size_t DecayedEdgeGraph::EdgeList::Find(Node to) const {
+  const uint32_t slots = IndexSlots(capacity_);
+  if (slots == 0) return FindU32(data_, size_, to);
+  const uint16_t* table = index();
+  for (uint32_t slot = EdgeSlot(to, slots);; slot = (slot + 1) & (slots - 1)) {
+    const uint16_t entry = table[slot];
+    if (entry == 0) return size_;
+    if (data_[entry - 1] == to) return entry - 1;
+  }
+}
+
+void DecayedEdgeGraph::EdgeList::IndexPosition(size_t position) {
+  const uint32_t slots = IndexSlots(capacity_);
+  uint16_t* table = index();
+  uint32_t slot = EdgeSlot(data_[position], slots);
+  while (table[slot] != 0) slot = (slot + 1) & (slots - 1);
+  table[slot] = static_cast<uint16_t>(position + 1);
+}
+
+void DecayedEdgeGraph::EdgeList::RebuildIndex() {
+  const uint32_t slots = IndexSlots(capacity_);
+  if (slots == 0) return;
+  std::memset(index(), 0, slots * sizeof(uint16_t));
+  for (size_t i = 0; i < size_; ++i) IndexPosition(i);
+}
+
 void DecayedEdgeGraph::EdgeList::Grow() {
   const uint32_t capacity = std::max<uint32_t>(4, capacity_ + capacity_ / 2);
-  auto* data = static_cast<uint32_t*>(
-      ::operator new (2 * size_t{capacity} * sizeof(uint32_t)));
+  auto* data = static_cast<uint32_t*>(::operator new(Bytes(capacity)));
   if (size_ > 0) {
     std::memcpy(data, data_, size_ * sizeof(uint32_t));
     std::memcpy(data + capacity, weights(), size_ * sizeof(float));
@@ -46,10 +88,11 @@ void DecayedEdgeGraph::EdgeList::Grow() {
   data_ = data;
   size_ = gone.size_;
   capacity_ = capacity;
+  RebuildIndex();
 }
 
 void DecayedEdgeGraph::EdgeList::Add(Node to, double amount) {
-  const size_t at = FindU32(data_, size_, to);
+  const size_t at = Find(to);
   if (at < size_) {
     float& weight = weights()[at];
     weight = static_cast<float>(weight + amount);
@@ -58,6 +101,7 @@ void DecayedEdgeGraph::EdgeList::Add(Node to, double amount) {
   if (size_ == capacity_) Grow();
   data_[size_] = to;
   weights()[size_] = static_cast<float>(amount);
+  if (IndexSlots(capacity_) > 0) IndexPosition(size_);
   ++size_;
 }
 
@@ -85,6 +129,7 @@ void DecayedEdgeGraph::EdgeList::KeepHeaviest(size_t keep) {
     }
   }
   size_ = static_cast<uint32_t>(keep);
+  RebuildIndex();
 }
 
 void DecayedEdgeGraph::EdgeList::Scale(double factor) {

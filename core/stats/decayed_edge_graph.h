@@ -71,8 +71,12 @@ class DecayedEdgeGraph {
   TimeMs half_life_ms() const { return half_life_ms_; }
 
  private:
-  // A node's outgoing edges: `size` targets then `size` weights, in one
-  // allocation of `capacity` of each (growing by half).
+  // A node's outgoing edges: `capacity` targets then `capacity` weights, in
+  // one allocation growing by half. From kIndexFrom edges on (the hot tags
+  // and products, whose lists are long and updated most) the allocation
+  // also holds an index: an open-addressing table of 16-bit positions, a
+  // third larger than the list at least, so that finding a target is a
+  // probe or two instead of a scan.
   class EdgeList {
    public:
     EdgeList() = default;
@@ -93,8 +97,29 @@ class DecayedEdgeGraph {
     // Keeps the `keep` heaviest edges (in their current order).
     void KeepHeaviest(size_t keep);
     void Scale(double factor);
+    size_t capacity() const { return capacity_; }
+    // Bytes allocated (memory accounting).
+    size_t allocated_bytes() const { return Bytes(capacity_); }
+
+    static constexpr uint32_t kIndexFrom = 64;
 
    private:
+    // Index slots for a capacity (0: no index).
+    static uint32_t IndexSlots(uint32_t capacity);
+    static size_t Bytes(uint32_t capacity) {
+      return 2 * size_t{capacity} * sizeof(uint32_t) +
+             IndexSlots(capacity) * sizeof(uint16_t);
+    }
+    uint16_t* index() {
+      return reinterpret_cast<uint16_t*>(data_ + 2 * capacity_);
+    }
+    const uint16_t* index() const {
+      return reinterpret_cast<const uint16_t*>(data_ + 2 * capacity_);
+    }
+    // The position of `to`, or size() when absent.
+    size_t Find(Node to) const;
+    void IndexPosition(size_t position);
+    void RebuildIndex();
     void Grow();
 
     uint32_t* data_ = nullptr;

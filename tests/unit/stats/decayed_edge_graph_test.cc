@@ -105,6 +105,44 @@ TEST(DecayedEdgeGraph, PruningKeepsTheFirstOfEqualWeightsInOrder) {
   EXPECT_EQ(shares.count(14), 1u);
 }
 
+TEST(DecayedEdgeGraph, LongListsFindTheirEdgesThroughTheIndex) {
+  // 500 targets, each added a few times in a scrambled order: past
+  // kIndexFrom the list is indexed, and every addition still lands on its
+  // target's edge.
+  DecayedEdgeGraph graph(1000, kEdgeHalfLife);
+  std::map<GraphNode, double> expected;
+  double total = 0;
+  for (uint32_t i = 0; i < 2000; ++i) {
+    const GraphNode to = (i * 7919u) % 500 * 1'000'003u;  // far-apart ids
+    const double weight = 1.0 + (i % 3);
+    graph.AddEdge(1, to, weight, kEdgeT0);
+    expected[to] += weight;
+    total += weight;
+  }
+  EXPECT_EQ(graph.edge_count(), 500u);
+  const auto shares = EdgeShares(graph, 1);
+  ASSERT_EQ(shares.size(), 500u);
+  for (const auto& [to, weight] : expected) {
+    EXPECT_NEAR(shares.at(to), weight / total, 1e-9) << to;
+  }
+}
+
+TEST(DecayedEdgeGraph, AnIndexedListStaysRightAcrossPrunes) {
+  DecayedEdgeGraph graph(100, kEdgeHalfLife);
+  // Target t weighs t: pruning keeps the heaviest. Then the kept ones are
+  // added to again, which must find them, not append duplicates.
+  for (GraphNode to = 1; to <= 1000; ++to) {
+    graph.AddEdge(1, to, to, kEdgeT0);
+    ASSERT_LE(graph.edge_count(), 200u);
+  }
+  const auto before = EdgeShares(graph, 1);
+  const size_t kept = before.size();
+  for (const auto& [to, share] : before) graph.AddEdge(1, to, 1.0, kEdgeT0);
+  EXPECT_EQ(graph.edge_count(), kept);
+  EXPECT_EQ(before.count(1000), 1u);
+  EXPECT_EQ(before.count(1), 0u);
+}
+
 TEST(DecayedEdgeGraph, RebasingTheReferenceTimeKeepsTheShares) {
   // Far more than DecayReference::kMaxHalfLives apart: the stored weights
   // are rebased on the way, and decay to 2^-40 of what they were.
