@@ -1,6 +1,9 @@
 #include "core/engine.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -47,7 +50,8 @@ Engine::Engine(EngineOptions options)
       sessions_(options.sessions),
       co_engagement_(options.co_engagement),
       tag_cooccurrence_(options.tag_cooccurrence),
-      pipeline_(deadline_clock_) {}
+      pipeline_(deadline_clock_),
+      parallel_apply_min_events_(options.parallel_apply_min_events) {}
 
 template <typename Encode, typename Apply>
 auto Engine::Commit(persist::RecordKind kind, Encode encode, Apply apply)
@@ -121,7 +125,8 @@ absl::StatusOr<RecommendResult> Engine::Recommend(
 
 absl::Status Engine::Log(std::span<const Event> events, absl::Time deadline) {
   const TimeMs now = clock_();
-  if (auto s = ValidateEvents(events, now); !s.ok()) return s;
+  std::vector<ProductIdx> products;
+  if (auto s = ValidateEvents(events, now, products); !s.ok()) return s;
   // The last point where giving up is clean: after the append the call is
   // applied and acknowledged, even past its deadline.
   if (auto s =
@@ -133,13 +138,13 @@ absl::Status Engine::Log(std::span<const Event> events, absl::Time deadline) {
       persist::RecordKind::kLogEvents,
       [&] { return persist::EncodeLogEvents(now, events); },
       [&] {
-        ApplyEvents(events, now);
+        ApplyEvents(events, products, now);
         return absl::OkStatus();
       });
 }
 
-absl::Status Engine::ValidateEvents(std::span<const Event> events,
-                                    TimeMs now) const {
+absl::Status Engine::ValidateEvents(std::span<const Event> events, TimeMs now,
+                                    std::vector<ProductIdx>& products) const {
   if (events.empty()) return FieldError("events", "must not be empty");
   if (auto s =
           CheckMaxItems(events.size(), "events", limits::kMaxEventsPerCall);
@@ -148,68 +153,121 @@ absl::Status Engine::ValidateEvents(std::span<const Event> events,
   }
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
   // Validate everything first, so a bad call changes nothing.
+  products.clear();
+  products.reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
-    const std::string prefix = absl::StrCat("events[", i, "].");
-    if (auto s = ValidateEvent(events[i], prefix, now); !s.ok()) return s;
-    if (!catalog->Find(events[i].product_id).has_value()) {
-      return absl::NotFoundError(absl::StrCat(
-          prefix, "product_id: unknown product '", events[i].product_id, "'"));
+    // The field names of an error are built only once there is one.
+    if (!ValidateEvent(events[i], "", now).ok()) {
+      return ValidateEvent(events[i], absl::StrCat("events[", i, "]."), now);
     }
+    const std::optional<ProductIdx> product =
+        catalog->Find(events[i].product_id);
+    if (!product.has_value()) {
+      return absl::NotFoundError(absl::StrCat("events[", i,
+                                              "].product_id: unknown product '",
+                                              events[i].product_id, "'"));
+    }
+    products.push_back(*product);
   }
   return absl::OkStatus();
 }
 
-void Engine::ApplyEvents(std::span<const Event> events, TimeMs now) {
+void Engine::ApplyEvents(std::span<const Event> events,
+                         std::span<const ProductIdx> products, TimeMs now) {
   // A snapshot taken now, in apply order, not the validating one: a replay
-  // sees exactly the catalog the live call saw. Products are never removed,
-  // so every product validated then is found here.
+  // sees exactly the catalog the live call saw. Products are never removed
+  // and keep their index, so every product validated then is here, at the
+  // index validation found.
   std::shared_ptr<const CatalogSnapshot> catalog = catalog_.snapshot();
-  std::vector<ProductIdx> products;
-  products.reserve(events.size());
-  for (const Event& event : events) {
-    products.push_back(catalog->Find(event.product_id).value_or(0));
-  }
+
+  // What both lanes below need, in event order: the dictionaries hand out
+  // ids in the order they are asked.
+  struct Resolved {
+    TimeMs when;
+    size_t content_begin;
+    size_t content_end;
+    std::optional<CreatorId> creator;
+  };
+  std::vector<Resolved> resolved(events.size());
   std::vector<TagId> content_tags;
-  std::vector<ProductIdx> previous;
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& event = events[i];
+    Resolved& r = resolved[i];
     // A client clock running ahead must not park decayed values in the
     // future, where they would stop decaying and discount real-time events.
-    const TimeMs when =
-        event.timestamp_ms == 0 ? now : std::min(event.timestamp_ms, now);
-    content_tags.clear();
+    r.when = event.timestamp_ms == 0 ? now : std::min(event.timestamp_ms, now);
+    r.content_begin = content_tags.size();
     for (const std::string& tag : event.content_tags) {
       // A full dictionary drops new content tags rather than failing events.
       if (auto id = tags_.Intern(tag)) content_tags.push_back(*id);
     }
-    ProfileEvent profile_event;
-    profile_event.product = products[i];
-    profile_event.type = event.type;
-    profile_event.time = when;
-    profile_event.dwell_ms = event.dwell_ms;
-    profile_event.product_tags = catalog->product(products[i]).tags;
-    profile_event.content_tags = content_tags;
-    profile_event.content_form = event.content_form;
+    r.content_end = content_tags.size();
     // Like content tags, a creator that no longer fits the full dictionary
     // is dropped; the rest of the event still applies.
     if (!event.creator_id.empty()) {
-      profile_event.creator = catalog_.creators().Intern(event.creator_id);
+      r.creator = catalog_.creators().Intern(event.creator_id);
     }
-    profiles_.Apply(event.user_id, profile_event);
-    stats_.Record(products[i], event.type, when);
-    if (!IsEngagement(event.type)) continue;
-    const std::vector<TagWeight>& product_tags =
-        catalog->product(products[i]).tags;
-    tag_cooccurrence_.RecordContent(content_tags, product_tags, when);
-    if (sessions_.Append(SessionKey(event.user_id, event.session_id),
-                         products[i], &previous)) {
-      co_engagement_.Record(previous, products[i], when);
-      // Products logged by a newer snapshot than this call's are skipped.
-      if (!previous.empty() && previous.back() < catalog->size()) {
-        tag_cooccurrence_.RecordSequence(catalog->product(previous.back()).tags,
-                                         product_tags, when);
+  }
+  auto content_of = [&](size_t i) {
+    return std::span<const TagId>(content_tags)
+        .subspan(resolved[i].content_begin,
+                 resolved[i].content_end - resolved[i].content_begin);
+  };
+
+  // Two lanes that share no state, each applying every event in order: the
+  // profiles and item statistics, and the sessions and edge graphs. Each
+  // structure sees the same updates in the same order as one loop would
+  // give it, so the state is the same whichever lane runs first or both at
+  // once.
+  auto profiles_lane = [&] {
+    for (size_t i = 0; i < events.size(); ++i) {
+      const Event& event = events[i];
+      ProfileEvent profile_event;
+      profile_event.product = products[i];
+      profile_event.type = event.type;
+      profile_event.time = resolved[i].when;
+      profile_event.dwell_ms = event.dwell_ms;
+      profile_event.product_tags = catalog->product(products[i]).tags;
+      profile_event.content_tags = content_of(i);
+      profile_event.content_form = event.content_form;
+      profile_event.creator = resolved[i].creator;
+      profiles_.Apply(event.user_id, profile_event);
+      stats_.Record(products[i], event.type, resolved[i].when);
+    }
+  };
+  auto sessions_lane = [&] {
+    std::vector<ProductIdx> previous;
+    std::string session_key;
+    for (size_t i = 0; i < events.size(); ++i) {
+      const Event& event = events[i];
+      if (!IsEngagement(event.type)) continue;
+      const TimeMs when = resolved[i].when;
+      const std::vector<TagWeight>& product_tags =
+          catalog->product(products[i]).tags;
+      tag_cooccurrence_.RecordContent(content_of(i), product_tags, when);
+      SessionKeyTo(event.user_id, event.session_id, session_key);
+      if (sessions_.Append(session_key, products[i], &previous)) {
+        co_engagement_.Record(previous, products[i], when);
+        // Products logged by a newer snapshot than this call's are skipped.
+        if (!previous.empty() && previous.back() < catalog->size()) {
+          tag_cooccurrence_.RecordSequence(
+              catalog->product(previous.back()).tags, product_tags, when);
+        }
       }
     }
+  };
+  if (parallel_apply_min_events_ > 0 &&
+      events.size() >= parallel_apply_min_events_) {
+    // Applying is the write path's one serial step: a large call uses a
+    // second core for it. Small calls stay on one thread, where the hand
+    // over would cost more than it saves.
+    if (side_thread_ == nullptr) side_thread_ = std::make_unique<SideThread>();
+    side_thread_->Start(sessions_lane);
+    profiles_lane();
+    side_thread_->Finish();
+  } else {
+    profiles_lane();
+    sessions_lane();
   }
 }
 
@@ -232,8 +290,9 @@ absl::Status Engine::Replay(const persist::WalRecord& record) {
       absl::StatusOr<persist::LogEventsCall> call =
           persist::DecodeLogEvents(record.payload);
       if (!call.ok()) return call.status();
-      status = ValidateEvents(call->events, call->now);
-      if (status.ok()) ApplyEvents(call->events, call->now);
+      std::vector<ProductIdx> products;
+      status = ValidateEvents(call->events, call->now, products);
+      if (status.ok()) ApplyEvents(call->events, products, call->now);
       break;
     }
     case persist::RecordKind::kUpsertProducts: {

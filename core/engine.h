@@ -39,6 +39,7 @@
 #include "core/pipeline/ranking_config.h"
 #include "core/pipeline/ranking_pipeline.h"
 #include "core/pipeline/recommend_request.h"
+#include "core/side_thread.h"
 #include "core/stats/co_engagement_index.h"
 #include "core/stats/item_stats.h"
 #include "core/stats/session_index.h"
@@ -58,6 +59,11 @@ struct EngineOptions {
   // the longest idle profile of its shard (core/interest/profile_store.h).
   // Sizing: docs/operations/overload.md.
   size_t max_users = 5'000'000;
+  // A LogEvent call with at least this many events applies them on two
+  // threads (0: always one): the profiles and item statistics on the
+  // caller's, sessions and the edge graphs on a helper thread, started at
+  // the first such call. The state is the same either way.
+  size_t parallel_apply_min_events = 64;
   // Milliseconds since the epoch; the system clock when empty. Tests inject
   // their own to control decay.
   std::function<TimeMs()> clock;
@@ -172,8 +178,12 @@ class Engine {
   TimeMs Now() const { return clock_(); }
 
  private:
-  absl::Status ValidateEvents(std::span<const Event> events, TimeMs now) const;
-  void ApplyEvents(std::span<const Event> events, TimeMs now);
+  // Validates the call and resolves each event's product into `products`.
+  absl::Status ValidateEvents(std::span<const Event> events, TimeMs now,
+                              std::vector<ProductIdx>& products) const;
+  // `products`: what ValidateEvents resolved (a product keeps its index).
+  void ApplyEvents(std::span<const Event> events,
+                   std::span<const ProductIdx> products, TimeMs now);
 
   // Appends the call (encoded by `encode`) to the journal, if any, then runs
   // `apply` in sequence order; returns apply's result or the journal's error.
@@ -193,6 +203,12 @@ class Engine {
   CoEngagementIndex co_engagement_;
   TagCooccurrenceIndex tag_cooccurrence_;
   RankingPipeline pipeline_;
+
+  const size_t parallel_apply_min_events_;
+  // Runs the sessions lane of large calls (ApplyEvents); created at the
+  // first one. Used only while a write applies (apply_mu_, or the
+  // single-threaded replay at start-up).
+  std::unique_ptr<SideThread> side_thread_;
 
   persist::Journal* journal_ = nullptr;  // set before serving
   // Held while a write applies, so writes apply one at a time (and a

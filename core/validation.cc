@@ -27,6 +27,16 @@ absl::Status CheckIdentifier(absl::string_view value, absl::string_view field,
   return absl::OkStatus();
 }
 
+bool IsValidIdentifier(absl::string_view value, bool required,
+                       size_t max_bytes) {
+  if (value.empty()) return !required;
+  if (value.size() > max_bytes) return false;
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
 absl::Status CheckFiniteInRange(double value, absl::string_view field,
                                 double min, double max) {
   if (!std::isfinite(value))

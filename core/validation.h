@@ -19,6 +19,11 @@ absl::Status FieldError(absl::string_view field, absl::string_view problem);
 absl::Status CheckIdentifier(absl::string_view value, absl::string_view field,
                              bool required, size_t max_bytes);
 
+// Whether CheckIdentifier accepts `value` (without naming a field: for hot
+// paths that build the field name only once there is an error).
+bool IsValidIdentifier(absl::string_view value, bool required,
+                       size_t max_bytes);
+
 // A finite number within [min, max].
 absl::Status CheckFiniteInRange(double value, absl::string_view field,
                                 double min, double max);

@@ -169,20 +169,27 @@ absl::StatusOr<std::vector<Event>> FromProto(
   events.reserve(request.events_size());
   for (int i = 0; i < request.events_size(); ++i) {
     const v1::Event& in = request.events(i);
-    const std::string prefix = absl::StrCat("events[", i, "].");
+    // Field names are built for errors only (a batch holds thousands).
+    auto field = [i](absl::string_view name) {
+      return absl::StrCat("events[", i, "].", name);
+    };
     Event event;
     event.user_id = in.user_id();
     event.session_id = in.session_id();
     event.product_id = in.product_id();
-    absl::StatusOr<EventType> type =
-        EventTypeFromProto(in.type(), prefix + "type");
-    if (!type.ok()) return type.status();
+    absl::StatusOr<EventType> type = EventTypeFromProto(in.type(), "type");
+    if (!type.ok())
+      return EventTypeFromProto(in.type(), field("type")).status();
     event.type = *type;
     event.timestamp_ms = in.timestamp_ms();
     event.dwell_ms = in.dwell_ms();
     absl::StatusOr<ContentForm> form = ContentFormFromProto(
-        in.content_form(), prefix + "content_form", /*allow_unknown=*/true);
-    if (!form.ok()) return form.status();
+        in.content_form(), "content_form", /*allow_unknown=*/true);
+    if (!form.ok()) {
+      return ContentFormFromProto(in.content_form(), field("content_form"),
+                                  /*allow_unknown=*/true)
+          .status();
+    }
     event.content_form = *form;
     event.content_tags = ToStrings(in.content_tags());
     event.creator_id = in.creator_id();

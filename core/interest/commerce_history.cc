@@ -2,36 +2,24 @@
 
 #include <algorithm>
 
-#include "core/persist/state_encoding.h"
-
 namespace ranker {
 
-void CommerceHistory::Record(EventType type, TimeMs when,
+void CommerceHistory::Record(EventType type, double scale,
                              const InterestConfig& config) {
-  const TimeMs half_life = half_life_ms_;
   if (type == EventType::kImpression) {
-    shown_.Add(1.0, when, half_life);
+    shown_ = static_cast<float>(shown_ + scale);
   } else if (type == EventType::kNotInterested) {
     // An explicit "not interested" says more than a silent scroll past.
-    shown_.Add(config.not_interested_as_skips, when, half_life);
+    shown_ =
+        static_cast<float>(shown_ + config.not_interested_as_skips * scale);
   } else if (config.EventWeight(type) > 0.0) {
-    engaged_.Add(1.0, when, half_life);
+    engaged_ = static_cast<float>(engaged_ + scale);
   }
 }
 
-CommerceEvidence CommerceHistory::EvidenceAt(TimeMs now) const {
-  return {shown_.ValueAt(now, half_life_ms_),
-          engaged_.ValueAt(now, half_life_ms_)};
-}
-
-void CommerceHistory::SaveTo(persist::Encoder& out) const {
-  persist::PutDecayed(out, shown_);
-  persist::PutDecayed(out, engaged_);
-}
-
-absl::Status CommerceHistory::LoadFrom(persist::Decoder& in) {
-  RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, shown_, "commerce shown"));
-  return persist::GetDecayed(in, engaged_, "commerce engaged");
+void CommerceHistory::Rescale(double factor) {
+  shown_ = static_cast<float>(shown_ * factor);
+  engaged_ = static_cast<float>(engaged_ * factor);
 }
 
 double CommerceTolerance(const CommerceEvidence& evidence, double prior_rate,

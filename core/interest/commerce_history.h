@@ -3,13 +3,14 @@
 // both decayed so that tolerance follows the person's current mood. The feed's
 // commerce-density rule turns this evidence into a tolerance at request time
 // (CommerceDensityReranker), so its prior stays a per-request knob.
+//
+// The two counts are stored as of their owner's reference time (the user
+// profile's DecayReference): Record takes the scale from an event's time to
+// it, EvidenceAt the decay from it to now.
 #ifndef RANKER_CORE_INTEREST_COMMERCE_HISTORY_H_
 #define RANKER_CORE_INTEREST_COMMERCE_HISTORY_H_
 
-#include "absl/status/status.h"
-#include "core/decayed_value.h"
 #include "core/interest/interest_config.h"
-#include "core/persist/encoding.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -22,19 +23,27 @@ struct CommerceEvidence {
 
 class CommerceHistory {
  public:
-  explicit CommerceHistory(const InterestConfig& config)
-      : half_life_ms_(config.commerce_half_life_ms) {}
+  // Adds what an event of `type` says; `scale` is what an amount at the
+  // event's time is worth as of the reference time.
+  void Record(EventType type, double scale, const InterestConfig& config);
+  // The evidence `decay` (the factor from the reference time to now) later.
+  CommerceEvidence EvidenceAt(double decay) const {
+    return {shown_ * decay, engaged_ * decay};
+  }
+  // Moves the reference time: multiplies both counts by `factor`.
+  void Rescale(double factor);
 
-  void Record(EventType type, TimeMs when, const InterestConfig& config);
-  CommerceEvidence EvidenceAt(TimeMs now) const;
-
-  void SaveTo(persist::Encoder& out) const;
-  absl::Status LoadFrom(persist::Decoder& in);
+  // The counts as of the reference time (snapshots).
+  float shown() const { return shown_; }
+  float engaged() const { return engaged_; }
+  void Set(float shown, float engaged) {
+    shown_ = shown;
+    engaged_ = engaged;
+  }
 
  private:
-  TimeMs half_life_ms_;
-  DecayedValue shown_;
-  DecayedValue engaged_;
+  float shown_ = 0.0f;
+  float engaged_ = 0.0f;
 };
 
 // A user's tolerance for commerce in the feed: their smoothed engagement rate

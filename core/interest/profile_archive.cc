@@ -103,9 +103,9 @@ absl::StatusOr<std::optional<UserProfile>> ProfileArchive::Get(
   }
   persist::Decoder in(record->payload);
   std::string stored_id;
-  UserProfile profile(config);
+  UserProfile profile;
   absl::Status status = in.GetString(stored_id, "user id");
-  if (status.ok()) status = profile.LoadFrom(in);
+  if (status.ok()) status = profile.LoadFrom(in, config);
   if (status.ok()) status = in.ExpectEnd();
   if (status.ok() && stored_id != user_id) {
     status = absl::DataLossError("the record is another user's");

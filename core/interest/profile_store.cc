@@ -46,16 +46,16 @@ ProfileStore::Shard& ProfileStore::ShardFor(absl::string_view user_id) const {
 
 void ProfileStore::EvictOne(Shard& shard) {
   auto oldest = shard.idle_order.begin();
+  auto user = shard.users.find(*oldest->user_id);
   if (archive_ != nullptr) {
-    const absl::Status archived =
-        archive_->Put(oldest->second, shard.users.at(oldest->second));
+    const absl::Status archived = archive_->Put(user->first, user->second);
     if (!archived.ok() && archive_error_log_.Allow()) {
       spdlog::error("evicting a profile without archiving it: {}",
                     archived.ToString());
     }
   }
-  shard.users.erase(oldest->second);
   shard.idle_order.erase(oldest);
+  shard.users.erase(user);
   const uint64_t evicted = evicted_.fetch_add(1, std::memory_order_relaxed) + 1;
   if (eviction_log_.Allow()) {
     spdlog::info(
@@ -65,36 +65,41 @@ void ProfileStore::EvictOne(Shard& shard) {
   }
 }
 
-UserProfile& ProfileStore::Insert(Shard& shard, absl::string_view user_id,
-                                  UserProfile profile) {
+ProfileStore::Entry& ProfileStore::Insert(Shard& shard,
+                                          absl::string_view user_id,
+                                          UserProfile profile) {
   if (shard.capacity > 0 && shard.users.size() >= shard.capacity) {
+    if (!shard.ordered) {
+      // The shard is full for the first time: from now on every new user
+      // evicts one, so its users are put in idle order, once.
+      for (const Entry& entry : shard.users) {
+        shard.idle_order.insert({entry.second.last_event_time(), &entry.first});
+      }
+      shard.ordered = true;
+    }
     EvictOne(shard);
   }
   auto it = shard.users.emplace(std::string(user_id), std::move(profile)).first;
-  if (shard.capacity > 0) {
-    shard.idle_order.emplace(it->second.last_event_time(), it->first);
+  if (shard.ordered) {
+    shard.idle_order.insert({it->second.last_event_time(), &it->first});
   }
-  return it->second;
+  return *it;
 }
 
 void ProfileStore::Apply(absl::string_view user_id, const ProfileEvent& event) {
   Shard& shard = ShardFor(user_id);
   absl::MutexLock lock(&shard.mu);
-  auto it = shard.users.find(user_id);
-  UserProfile& profile = it != shard.users.end()
-                             ? it->second
-                             : Insert(shard, user_id, Restore(user_id));
+  auto found = shard.users.find(user_id);
+  Entry& entry = found != shard.users.end()
+                     ? *found
+                     : Insert(shard, user_id, Restore(user_id));
+  UserProfile& profile = entry.second;
   const TimeMs before = profile.last_event_time();
   profile.Apply(event, config_);
-  if (shard.capacity > 0 && profile.last_event_time() != before) {
-    // Re-keys the entry in place (the node is reused, not reallocated).
-    auto node = shard.idle_order.extract(IdleKey(before, std::string(user_id)));
-    if (node.empty()) {
-      shard.idle_order.emplace(profile.last_event_time(), std::string(user_id));
-    } else {
-      node.value().first = profile.last_event_time();
-      shard.idle_order.insert(std::move(node));
-    }
+  if (shard.ordered && profile.last_event_time() != before) {
+    // Re-keys the entry: the user's key is found by its old time.
+    shard.idle_order.erase({before, &entry.first});
+    shard.idle_order.insert({profile.last_event_time(), &entry.first});
   }
 }
 
@@ -103,13 +108,13 @@ ProfileView ProfileStore::View(absl::string_view user_id, TimeMs now) const {
     Shard& shard = ShardFor(user_id);
     absl::MutexLock lock(&shard.mu);
     auto it = shard.users.find(user_id);
-    if (it != shard.users.end()) return it->second.View(now);
+    if (it != shard.users.end()) return it->second.View(now, config_);
   }
   if (archive_ == nullptr) return ProfileView{};
   absl::StatusOr<std::optional<UserProfile>> archived =
       archive_->Get(user_id, config_);
   if (!archived.ok() || !archived->has_value()) return ProfileView{};
-  return (*archived)->View(now);
+  return (*archived)->View(now, config_);
 }
 
 UserProfile ProfileStore::Restore(absl::string_view user_id) {
@@ -125,7 +130,7 @@ UserProfile ProfileStore::Restore(absl::string_view user_id) {
                     archived.status().ToString());
     }
   }
-  return UserProfile(config_);
+  return UserProfile();
 }
 
 size_t ProfileStore::user_count() const {
@@ -157,8 +162,8 @@ absl::Status ProfileStore::LoadUsersFrom(persist::Decoder& in) {
   std::string user_id;
   for (size_t i = 0; i < count; ++i) {
     RANKER_RETURN_IF_ERROR(in.GetString(user_id, "user id"));
-    UserProfile profile(config_);
-    if (absl::Status s = profile.LoadFrom(in); !s.ok()) {
+    UserProfile profile;
+    if (absl::Status s = profile.LoadFrom(in, config_); !s.ok()) {
       return absl::Status(s.code(),
                           absl::StrCat("user '", user_id, "': ", s.message()));
     }

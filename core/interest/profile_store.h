@@ -24,7 +24,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/btree_set.h"
-#include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -73,17 +73,33 @@ class ProfileStore {
   const InterestConfig& config() const { return config_; }
 
  private:
-  // (last event time, user id): ordered so that the first is evicted first.
-  using IdleKey = std::pair<TimeMs, std::string>;
+  // (last event time, user id), the id being the key of `users` (a node
+  // map: keys never move): ordered so that the first is evicted first.
+  struct IdleKey {
+    TimeMs last_event_time;
+    const std::string* user_id;
+  };
+  struct IdleOrder {
+    bool operator()(const IdleKey& a, const IdleKey& b) const {
+      return a.last_event_time != b.last_event_time
+                 ? a.last_event_time < b.last_event_time
+                 : *a.user_id < *b.user_id;
+    }
+  };
 
   struct Shard {
     mutable absl::Mutex mu;
-    absl::flat_hash_map<std::string, UserProfile> users ABSL_GUARDED_BY(mu);
-    // With a cap: one key per user of `users`, which is how eviction finds
-    // the longest idle one; code that adds or removes users (or changes a
-    // last event time) outside Apply must keep it in step. Empty without a
-    // cap.
-    absl::btree_set<IdleKey> idle_order ABSL_GUARDED_BY(mu);
+    // A node map: one pointer per slot and the (id, profile) pair in its own
+    // node, which also keeps the id in place for idle_order.
+    absl::node_hash_map<std::string, UserProfile> users ABSL_GUARDED_BY(mu);
+    // Once the shard has been full (`ordered`): one key per user of
+    // `users`, which is how eviction finds the longest idle one; code that
+    // adds or removes users (or changes a last event time) outside Apply
+    // must keep it in step. Empty before (no cost until eviction starts:
+    // the shard orders its users when it first needs to evict one, the same
+    // order it would have kept all along).
+    absl::btree_set<IdleKey, IdleOrder> idle_order ABSL_GUARDED_BY(mu);
+    bool ordered ABSL_GUARDED_BY(mu) = false;
     size_t capacity = 0;  // 0: no cap
   };
   Shard& ShardFor(absl::string_view user_id) const;
@@ -94,8 +110,8 @@ class ProfileStore {
   // Adds `profile` for `user_id`, which the shard must not hold, evicting
   // the longest idle profile first when the shard is full, and keeps
   // idle_order in step. The one way users enter a shard.
-  UserProfile& Insert(Shard& shard, absl::string_view user_id,
-                      UserProfile profile)
+  using Entry = std::pair<const std::string, UserProfile>;
+  Entry& Insert(Shard& shard, absl::string_view user_id, UserProfile profile)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
 
   const InterestConfig config_;

@@ -126,7 +126,7 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   absl::flat_hash_map<ProductIdx, double> scores;
   for (size_t n = 0; n < keep; ++n) {
     const auto& [similarity, id] = neighbors[n];
-    const std::vector<ProductIdx>& products = reader.Products(id);
+    const std::span<const ProductIdx> products = reader.Products(id);
     const ProductIdx shared = overlaps[id].shared;
     const auto shared_at = std::find(products.begin(), products.end(), shared);
     const double shared_position =

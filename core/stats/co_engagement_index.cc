@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/inlined_vector.h"
+
 namespace ranker {
 
 CoEngagementIndex::CoEngagementIndex(CoEngagementConfig config)
@@ -12,15 +14,22 @@ CoEngagementIndex::CoEngagementIndex(CoEngagementConfig config)
 void CoEngagementIndex::Record(std::span<const ProductIdx> previous,
                                ProductIdx product, TimeMs when) {
   const size_t window = std::min(config_.window, previous.size());
+  // Forward edges first, then the backward ones, which all leave `product`
+  // and so take its shard's lock once.
+  absl::InlinedVector<DecayedEdgeGraph::EdgeUpdate, 8> updates;
   for (size_t distance = 1; distance <= window; ++distance) {
     const ProductIdx earlier = previous[previous.size() - distance];
     if (earlier == product) continue;
-    const double weight = 1.0 / static_cast<double>(distance);
-    graph_.AddEdge(earlier, product, weight, when);
-    if (config_.backward_weight > 0) {
-      graph_.AddEdge(product, earlier, config_.backward_weight * weight, when);
+    updates.push_back({earlier, product, 1.0 / static_cast<double>(distance)});
+  }
+  if (config_.backward_weight > 0) {
+    const size_t forward = updates.size();
+    for (size_t i = 0; i < forward; ++i) {
+      updates.push_back({product, updates[i].from,
+                         config_.backward_weight * updates[i].weight});
     }
   }
+  graph_.AddEdges(updates, when);
 }
 
 void CoEngagementIndex::ForEachNeighbor(

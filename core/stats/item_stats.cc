@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/dense_slot.h"
 #include "core/persist/state_encoding.h"
 
 namespace ranker {
@@ -10,10 +11,22 @@ namespace ranker {
 ItemStatsStore::ItemStatsStore(StatsConfig config)
     : config_(std::move(config)) {}
 
+void ItemStatsStore::MaybeRebase(Shard& shard, TimeMs when) const {
+  const TimeMs half_life = config_.half_life_ms;
+  if (!shard.reference.NeedsRebase(when, half_life)) return;
+  const double factor = DecayFactor(when - shard.reference.ref, half_life);
+  for (Counters& c : shard.counters) {
+    for (float* value :
+         {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
+      *value = static_cast<float>(*value * factor);
+    }
+  }
+  shard.reference.ref = when;
+}
+
 void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   Shard& shard = shards_[product % kShards];
   const size_t slot = product / kShards;
-  const TimeMs half_life = config_.half_life_ms;
   if (type == EventType::kImpression && !has_impressions()) {
     has_impressions_.store(true, std::memory_order_relaxed);
   }
@@ -22,27 +35,31 @@ void ItemStatsStore::Record(ProductIdx product, EventType type, TimeMs when) {
   }
   total_events_.fetch_add(1, std::memory_order_relaxed);
   absl::MutexLock lock(&shard.mu);
-  if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
-  Counters& c = shard.counters[slot];
+  MaybeRebase(shard, when);
+  Counters& c = DenseSlot(shard.counters, slot);
   CountEvent(c.lifetime, type);
+  const double scale = shard.reference.ScaleAt(when, config_.half_life_ms);
+  auto add = [](float& counter, double amount) {
+    counter = static_cast<float>(counter + amount);
+  };
   switch (type) {
     case EventType::kImpression:
-      c.impressions.Add(1.0, when, half_life);
+      add(c.impressions, scale);
       break;
     case EventType::kClick:
-      c.clicks.Add(1.0, when, half_life);
+      add(c.clicks, scale);
       break;
     case EventType::kAddToCart:
-      c.carts.Add(1.0, when, half_life);
+      add(c.carts, scale);
       break;
     case EventType::kPurchase:
-      c.purchases.Add(1.0, when, half_life);
+      add(c.purchases, scale);
       break;
     default:
       break;
   }
   const double mass = config_.popularity_weights[static_cast<int>(type)];
-  if (mass != 0.0) c.popularity.Add(mass, when, half_life);
+  if (mass != 0.0) add(c.popularity, mass * scale);
 }
 
 void ItemStatsStore::SaveTo(persist::Encoder& out) const {
@@ -60,9 +77,10 @@ void ItemStatsStore::SaveTo(persist::Encoder& out) const {
     const size_t slot = product / kShards;
     const Counters& c =
         slot < shard.counters.size() ? shard.counters[slot] : none;
-    for (const DecayedValue* value :
-         {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
-      persist::PutDecayed(out, *value);
+    // Each counter as a decayed value at the shard's reference time.
+    for (float value :
+         {c.impressions, c.clicks, c.carts, c.purchases, c.popularity}) {
+      persist::PutDecayed(out, DecayedValue{value, shard.reference.ref});
     }
     persist::PutCounts(out, c.lifetime);
   }
@@ -77,15 +95,43 @@ absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
   has_purchases_.store(purchases, std::memory_order_relaxed);
   size_t products = 0;
   RANKER_RETURN_IF_ERROR(in.GetCount(products, "item stats"));
+  // Two passes: the first finds each shard's latest saved time, its
+  // reference time (one time per shard in snapshots written with reference
+  // times, which then load bit for bit; one per value in older ones).
+  std::array<TimeMs, kShards> latest{};
+  std::array<bool, kShards> any{};
+  const persist::Decoder start = in;
+  for (size_t product = 0; product < products; ++product) {
+    const size_t s = product % kShards;
+    for (int i = 0; i < 5; ++i) {
+      DecayedValue value;
+      RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, value, "item counter"));
+      latest[s] = any[s] ? std::max(latest[s], value.at) : value.at;
+      any[s] = true;
+    }
+    EventTypeCounts counts;
+    RANKER_RETURN_IF_ERROR(persist::GetCounts(in, counts, "item counts"));
+  }
+  in = start;
+  for (size_t s = 0; s < kShards; ++s) {
+    absl::MutexLock lock(&shards_[s].mu);
+    if (any[s]) shards_[s].reference.ref = latest[s];
+    if (products > s) {
+      shards_[s].counters.reserve((products - s + kShards - 1) / kShards);
+    }
+  }
   for (size_t product = 0; product < products; ++product) {
     Shard& shard = shards_[product % kShards];
     const size_t slot = product / kShards;
     absl::MutexLock lock(&shard.mu);
-    if (slot >= shard.counters.size()) shard.counters.resize(slot + 1);
-    Counters& c = shard.counters[slot];
-    for (DecayedValue* value :
+    Counters& c = DenseSlot(shard.counters, slot);
+    for (float* counter :
          {&c.impressions, &c.clicks, &c.carts, &c.purchases, &c.popularity}) {
-      RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, *value, "item counter"));
+      DecayedValue value;
+      RANKER_RETURN_IF_ERROR(persist::GetDecayed(in, value, "item counter"));
+      *counter =
+          static_cast<float>(value.value * shard.reference.ScaleAt(
+                                               value.at, config_.half_life_ms));
     }
     RANKER_RETURN_IF_ERROR(persist::GetCounts(in, c.lifetime, "item counts"));
     // Not a section of its own: the total is derived from the counts, so
@@ -98,14 +144,13 @@ absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
 ItemCounts ItemStatsStore::CountsAt(ProductIdx product, TimeMs now) const {
   const Shard& shard = shards_[product % kShards];
   const size_t slot = product / kShards;
-  const TimeMs half_life = config_.half_life_ms;
   absl::MutexLock lock(&shard.mu);
   if (slot >= shard.counters.size()) return {};
   const Counters& c = shard.counters[slot];
-  return {c.impressions.ValueAt(now, half_life),
-          c.clicks.ValueAt(now, half_life), c.carts.ValueAt(now, half_life),
-          c.purchases.ValueAt(now, half_life),
-          c.popularity.ValueAt(now, half_life)};
+  const double decay =
+      DecayFactor(now - shard.reference.ref, config_.half_life_ms);
+  return {c.impressions * decay, c.clicks * decay, c.carts * decay,
+          c.purchases * decay, c.popularity * decay};
 }
 
 EventTypeCounts ItemStatsStore::LifetimeCounts(ProductIdx product) const {
@@ -122,9 +167,10 @@ std::shared_ptr<const std::vector<ProductIdx>> ItemStatsStore::ComputePopular(
   for (size_t s = 0; s < kShards; ++s) {
     absl::MutexLock lock(&shards_[s].mu);
     const auto& counters = shards_[s].counters;
+    const double decay =
+        DecayFactor(now - shards_[s].reference.ref, config_.half_life_ms);
     for (size_t slot = 0; slot < counters.size(); ++slot) {
-      const double popularity =
-          counters[slot].popularity.ValueAt(now, config_.half_life_ms);
+      const double popularity = counters[slot].popularity * decay;
       if (popularity > 0) {
         scored.emplace_back(static_cast<float>(popularity),
                             static_cast<ProductIdx>(slot * kShards + s));

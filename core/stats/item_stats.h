@@ -2,6 +2,11 @@
 // carts, purchases and a popularity mass. Sharded by product index; each
 // counter halves every `half_life_ms`, so yesterday's hit fades unless people
 // keep engaging with it.
+//
+// Memory: 56 bytes a product (five floats and the exact counts), in an array
+// per shard grown by an eighth at a time. The counters of a shard are stored
+// as of one reference time (DecayReference), moved forward every 24
+// half-lives (72 days by default) with the shard's lock held.
 #ifndef RANKER_CORE_STATS_ITEM_STATS_H_
 #define RANKER_CORE_STATS_ITEM_STATS_H_
 
@@ -88,8 +93,9 @@ class ItemStatsStore {
   absl::Status LoadFrom(persist::Decoder& in);
 
  private:
+  // Decayed counters as of the shard's reference time.
   struct Counters {
-    DecayedValue impressions, clicks, carts, purchases, popularity;
+    float impressions = 0, clicks = 0, carts = 0, purchases = 0, popularity = 0;
     // Exact lifetime counts by type (DescribeProduct, the crash test). Part
     // of the store's persistent state: a snapshot must save and restore it.
     EventTypeCounts lifetime{};
@@ -97,9 +103,14 @@ class ItemStatsStore {
   static constexpr size_t kShards = 64;
   struct Shard {
     mutable absl::Mutex mu;
+    DecayReference reference ABSL_GUARDED_BY(mu);
     // Indexed by product / kShards.
     std::vector<Counters> counters ABSL_GUARDED_BY(mu);
   };
+  // Moves the shard's reference time to `when` when a scale would grow too
+  // large (or the shard has none yet).
+  void MaybeRebase(Shard& shard, TimeMs when) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(shard.mu);
   std::shared_ptr<const std::vector<ProductIdx>> ComputePopular(
       TimeMs now, size_t count) const;
 

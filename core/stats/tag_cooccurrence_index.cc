@@ -4,13 +4,17 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
+
 namespace ranker {
 namespace {
 
+// A side's tags, at most max_tags_per_side of them (8 by default).
+using SideTags = absl::InlinedVector<TagWeight, 8>;
+
 // The `limit` strongest positive tags of `tags` (ties by tag id).
-std::vector<TagWeight> Strongest(std::span<const TagWeight> tags,
-                                 size_t limit) {
-  std::vector<TagWeight> kept;
+SideTags Strongest(std::span<const TagWeight> tags, size_t limit) {
+  SideTags kept;
   for (const TagWeight& tw : tags) {
     if (tw.weight > 0.0f) kept.push_back(tw);
   }
@@ -24,7 +28,7 @@ std::vector<TagWeight> Strongest(std::span<const TagWeight> tags,
   return kept;
 }
 
-bool Holds(const std::vector<TagWeight>& tags, TagId tag) {
+bool Holds(std::span<const TagWeight> tags, TagId tag) {
   return std::any_of(tags.begin(), tags.end(),
                      [tag](const TagWeight& tw) { return tw.tag == tag; });
 }
@@ -38,10 +42,10 @@ TagCooccurrenceIndex::TagCooccurrenceIndex(TagCooccurrenceConfig config)
 void TagCooccurrenceIndex::RecordContent(
     std::span<const TagId> content_tags,
     std::span<const TagWeight> product_tags, TimeMs when) {
-  std::vector<TagWeight> content;
+  SideTags content;
   for (TagId tag : content_tags) {
-    if (!Holds(content, tag)) content.push_back({tag, 1.0f});
     if (content.size() == config_.max_tags_per_side) break;
+    if (!Holds(content, tag)) content.push_back({tag, 1.0f});
   }
   Link(content, product_tags, when);
 }
@@ -54,17 +58,34 @@ void TagCooccurrenceIndex::RecordSequence(
 
 void TagCooccurrenceIndex::Link(std::span<const TagWeight> a,
                                 std::span<const TagWeight> b, TimeMs when) {
-  const std::vector<TagWeight> left = Strongest(a, config_.max_tags_per_side);
-  const std::vector<TagWeight> right = Strongest(b, config_.max_tags_per_side);
+  SideTags left = Strongest(a, config_.max_tags_per_side);
+  SideTags right = Strongest(b, config_.max_tags_per_side);
+  // Tags both sides share are linked to nothing.
+  auto unshared = [](SideTags& side, const SideTags& other) {
+    side.erase(std::remove_if(
+                   side.begin(), side.end(),
+                   [&](const TagWeight& tw) { return Holds(other, tw.tag); }),
+               side.end());
+  };
+  const SideTags left_all = left;
+  unshared(left, right);
+  unshared(right, left_all);
+  if (left.empty() || right.empty()) return;
+  // Every edge both ways, grouped by source tag: one lock per tag.
+  absl::InlinedVector<DecayedEdgeGraph::EdgeUpdate, 128> updates;
   for (const TagWeight& x : left) {
-    if (Holds(right, x.tag)) continue;
     for (const TagWeight& y : right) {
-      if (Holds(left, y.tag)) continue;
-      const double weight = static_cast<double>(x.weight) * y.weight;
-      graph_.AddEdge(x.tag, y.tag, weight, when);
-      graph_.AddEdge(y.tag, x.tag, weight, when);
+      updates.push_back(
+          {x.tag, y.tag, static_cast<double>(x.weight) * y.weight});
     }
   }
+  for (const TagWeight& y : right) {
+    for (const TagWeight& x : left) {
+      updates.push_back(
+          {y.tag, x.tag, static_cast<double>(x.weight) * y.weight});
+    }
+  }
+  graph_.AddEdges(updates, when);
 }
 
 void TagCooccurrenceIndex::ForEachNeighbor(

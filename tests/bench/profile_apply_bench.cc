@@ -58,7 +58,7 @@ void BM_UserProfileApply(benchmark::State& state) {
   const BenchWorld& world = WorldFor(static_cast<int>(state.range(0)));
   const InterestConfig& config = world.state->interest_config();
   const std::vector<ProfileEvent> events = ResolvePool(world);
-  UserProfile profile(config);
+  UserProfile profile;
   for (const ProfileEvent& event : events) profile.Apply(event, config);
   size_t next = 0;
   for (auto _ : state) {

@@ -115,6 +115,24 @@ class EngineSnapshotTest : public ::testing::Test {
   std::atomic<TimeMs> load_clock_{kT0};
 };
 
+TEST_F(EngineSnapshotTest, TwoApplyLanesLearnTheSameStateAsOne) {
+  // Every call on two threads, or every call on one: the same bytes saved.
+  persist::test::TempDir two_dir, one_dir;
+  EngineOptions two_lanes = Options(&live_clock_);
+  two_lanes.parallel_apply_min_events = 1;
+  EngineOptions one_lane = Options(&load_clock_);
+  one_lane.parallel_apply_min_events = 0;
+  Engine two(two_lanes);
+  Engine one(one_lane);
+  ASSERT_TRUE(two.UpsertProducts(ReplayCatalog()).ok());
+  ASSERT_TRUE(one.UpsertProducts(ReplayCatalog()).ok());
+  Learn(two, live_clock_, 60);
+  Learn(one, load_clock_, 60);
+  EXPECT_EQ(FileBytes(Save(two, two_dir.path())),
+            FileBytes(Save(one, one_dir.path())));
+  ExpectSameState(two, one, users_);
+}
+
 TEST_F(EngineSnapshotTest, ALoadedSnapshotRanksCountsAndLearnsLikeTheOriginal) {
   persist::test::TempDir dir;
   MemoryJournal journal;

@@ -1,22 +1,22 @@
 #include "core/interest/commerce_history.h"
 
+#include "core/decayed_value.h"
 #include "gtest/gtest.h"
 
 namespace ranker {
 namespace {
 
-constexpr TimeMs kT0 = 1'700'000'000'000;
-
 TEST(CommerceHistory, CountsImpressionsEngagementAndNotInterestedAsSkips) {
   InterestConfig config;
   config.not_interested_as_skips = 5.0;
-  CommerceHistory history(config);
-  history.Record(EventType::kImpression, kT0, config);
-  history.Record(EventType::kImpression, kT0, config);
-  history.Record(EventType::kClick, kT0, config);
-  history.Record(EventType::kPurchase, kT0, config);
-  history.Record(EventType::kNotInterested, kT0, config);
-  const CommerceEvidence evidence = history.EvidenceAt(kT0);
+  CommerceHistory history;
+  // All at the reference time: scale 1, no decay.
+  history.Record(EventType::kImpression, 1.0, config);
+  history.Record(EventType::kImpression, 1.0, config);
+  history.Record(EventType::kClick, 1.0, config);
+  history.Record(EventType::kPurchase, 1.0, config);
+  history.Record(EventType::kNotInterested, 1.0, config);
+  const CommerceEvidence evidence = history.EvidenceAt(1.0);
   EXPECT_DOUBLE_EQ(evidence.shown, 2.0 + 5.0);
   EXPECT_DOUBLE_EQ(evidence.engaged, 2.0);
 }
@@ -24,12 +24,28 @@ TEST(CommerceHistory, CountsImpressionsEngagementAndNotInterestedAsSkips) {
 TEST(CommerceHistory, EvidenceHalvesEveryHalfLife) {
   InterestConfig config;
   config.commerce_half_life_ms = 1000;
-  CommerceHistory history(config);
-  history.Record(EventType::kImpression, kT0, config);
-  history.Record(EventType::kLike, kT0, config);
-  const CommerceEvidence evidence = history.EvidenceAt(kT0 + 2000);
+  CommerceHistory history;
+  history.Record(EventType::kImpression, 1.0, config);
+  history.Record(EventType::kLike, 1.0, config);
+  const CommerceEvidence evidence =
+      history.EvidenceAt(DecayFactor(2000, config.commerce_half_life_ms));
   EXPECT_DOUBLE_EQ(evidence.shown, 0.25);
   EXPECT_DOUBLE_EQ(evidence.engaged, 0.25);
+  // Moving the reference time forward by one half-life halves the stored
+  // counts and leaves the evidence the same.
+  history.Rescale(DecayFactor(1000, config.commerce_half_life_ms));
+  EXPECT_DOUBLE_EQ(
+      history.EvidenceAt(DecayFactor(1000, config.commerce_half_life_ms)).shown,
+      0.25);
+}
+
+TEST(CommerceHistory, AnEventBeforeTheReferenceTimeCountsLess) {
+  InterestConfig config;
+  CommerceHistory history;
+  history.Record(EventType::kImpression, 0.5, config);
+  history.Record(EventType::kClick, 2.0, config);
+  EXPECT_DOUBLE_EQ(history.EvidenceAt(1.0).shown, 0.5);
+  EXPECT_DOUBLE_EQ(history.EvidenceAt(1.0).engaged, 2.0);
 }
 
 TEST(CommerceTolerance, IsOneWithoutEvidence) {

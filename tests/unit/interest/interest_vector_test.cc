@@ -1,7 +1,9 @@
 #include "core/interest/interest_vector.h"
 
+#include <cmath>
 #include <vector>
 
+#include "core/decayed_value.h"
 #include "gtest/gtest.h"
 
 namespace ranker {
@@ -9,6 +11,40 @@ namespace {
 
 constexpr TimeMs kHour = 60 * kMsPerMinute;
 constexpr TimeMs kT0 = 1'700'000'000'000;
+
+// One interest vector as an owner keeps it: entries in a vector, weights as
+// of a reference time (the first addition's).
+class InterestVector {
+ public:
+  InterestVector(TimeMs half_life, size_t max_tags)
+      : half_life_(half_life), max_tags_(max_tags) {}
+
+  void Add(TagId tag, double amount, TimeMs when) {
+    if (!started_) reference_.ref = when;
+    started_ = true;
+    const double stored = amount * reference_.ScaleAt(when, half_life_);
+    const InterestUpdate update =
+        PlanInterestUpdate(entries_, tag, stored, max_tags_);
+    ApplyInterestUpdate(
+        update, entries_, tag, stored,
+        [&](const InterestEntry& entry) { entries_.push_back(entry); });
+  }
+  std::vector<TagWeight> WeightsAt(TimeMs now,
+                                   double min_abs_weight = 1e-3) const {
+    return InterestWeights(entries_,
+                           DecayFactor(now - reference_.ref, half_life_),
+                           min_abs_weight);
+  }
+  size_t size() const { return entries_.size(); }
+  TimeMs half_life() const { return half_life_; }
+
+ private:
+  TimeMs half_life_;
+  size_t max_tags_;
+  bool started_ = false;
+  DecayReference reference_;
+  std::vector<InterestEntry> entries_;
+};
 
 std::vector<TagId> TagsOf(const std::vector<TagWeight>& weights) {
   std::vector<TagId> tags;
@@ -102,6 +138,23 @@ TEST(InterestVector, EvictionComparesMagnitudesSoStrongDislikesStay) {
   EXPECT_EQ(TagsOf(v.WeightsAt(kT0)), (std::vector<TagId>{3, 1}));
   v.Add(4, -2.5, kT0);  // |−2.5| beats 2.0
   EXPECT_EQ(TagsOf(v.WeightsAt(kT0)), (std::vector<TagId>{4, 1}));
+}
+
+TEST(InterestVector, ALateAdditionCountsAsOfItsOwnTime) {
+  InterestVector v(kHour, 4);
+  v.Add(1, 4.0, kT0 + kHour);
+  v.Add(1, 4.0, kT0);  // an hour late: worth 2 by kT0 + 1h
+  EXPECT_FLOAT_EQ(v.WeightsAt(kT0 + kHour)[0].weight, 6.0f);
+}
+
+TEST(InterestVector, ATieWithTheWeakestAtAnyScaleIsNoDisplacement) {
+  // Stored as of a reference time a third of a half-life back: equal
+  // amounts are equal stored floats, not strictly stronger.
+  InterestVector v(kHour, 1);
+  v.Add(1, 0.1, kT0);
+  v.Add(2, 0.7, kT0 + kHour / 3);
+  v.Add(3, 0.7, kT0 + kHour / 3);
+  EXPECT_EQ(TagsOf(v.WeightsAt(kT0 + kHour / 3)), (std::vector<TagId>{2}));
 }
 
 TEST(InterestVector, ZeroCapacityKeepsNothing) {

@@ -50,9 +50,9 @@ TEST(ProfileArchiveTest, KeepsProfilesByUser) {
   persist::test::TempDir dir;
   std::unique_ptr<ProfileArchive> archive = OpenArchive(dir.path());
   const InterestConfig config;
-  UserProfile alice(config);
+  UserProfile alice;
   alice.Apply(Click(1, kT0, kTravel), config);
-  UserProfile bob(config);
+  UserProfile bob;
   bob.Apply(Click(2, kT0, kKitchen), config);
   ASSERT_TRUE(archive->Put("alice", alice).ok());
   ASSERT_TRUE(archive->Put("bob", bob).ok());
@@ -62,7 +62,8 @@ TEST(ProfileArchiveTest, KeepsProfilesByUser) {
       archive->Get("alice", config);
   ASSERT_TRUE(got.ok()) << got.status();
   ASSERT_TRUE(got->has_value());
-  EXPECT_EQ(Interests((*got)->View(kT0)), Interests(alice.View(kT0)));
+  EXPECT_EQ(Interests((*got)->View(kT0, config)),
+            Interests(alice.View(kT0, config)));
   EXPECT_FALSE(archive->Get("carol", config)->has_value());
 
   archive->Erase("alice");
@@ -77,7 +78,7 @@ TEST(ProfileArchiveTest, LoadingASnapshotStateCutsLaterRecords) {
   persist::test::TempDir dir;
   std::unique_ptr<ProfileArchive> archive = OpenArchive(dir.path());
   const InterestConfig config;
-  UserProfile profile(config);
+  UserProfile profile;
   profile.Apply(Click(1, kT0, kTravel), config);
   ASSERT_TRUE(archive->Put("early", profile).ok());
   persist::Encoder saved;
@@ -100,7 +101,7 @@ TEST(ProfileArchiveTest, AShortOrDamagedFileIsDataLoss) {
   persist::test::TempDir dir;
   std::unique_ptr<ProfileArchive> archive = OpenArchive(dir.path());
   const InterestConfig config;
-  UserProfile profile(config);
+  UserProfile profile;
   profile.Apply(Click(1, kT0, kTravel), config);
   ASSERT_TRUE(archive->Put("user", profile).ok());
   persist::Encoder saved;

@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/persist/state_encoding.h"
 #include "gtest/gtest.h"
 
 namespace ranker {
@@ -196,6 +197,62 @@ TEST(ItemStatsStore, ShorterRequestsGetAPrefixOfTheLongestListAskedFor) {
   ASSERT_GE(top2.size(), 2u);
   EXPECT_EQ(top2[0], 9u);
   EXPECT_EQ(top2[1], 8u);
+}
+
+TEST(ItemStatsStore, CountsStayExactOverMonthsOfEvents) {
+  // A year of daily clicks: the shard's reference time moves several times
+  // (every 24 half-lives) and the decayed sum stays the geometric series.
+  ItemStatsStore stats({.half_life_ms = kMsPerDay});
+  double expected = 0;
+  for (int day = 0; day < 365; ++day) {
+    stats.Record(5, EventType::kClick, kT0 + day * kMsPerDay);
+    expected = expected / 2 + 1;
+  }
+  EXPECT_NEAR(stats.CountsAt(5, kT0 + 364 * kMsPerDay).clicks, expected, 1e-5);
+  EXPECT_NEAR(stats.CountsAt(5, kT0 + 365 * kMsPerDay).clicks, expected / 2,
+              1e-5);
+}
+
+TEST(ItemStatsStore, SnapshotsRoundTripBitForBit) {
+  ItemStatsStore stats;
+  for (ProductIdx p = 0; p < 300; p += 7) {
+    for (int i = 0; i <= static_cast<int>(p % kEventTypeCount); ++i) {
+      stats.Record(p, static_cast<EventType>(i), kT0 + p * 997 + i);
+    }
+  }
+  persist::Encoder saved;
+  stats.SaveTo(saved);
+  ItemStatsStore loaded;
+  persist::Decoder in(saved.bytes());
+  ASSERT_TRUE(loaded.LoadFrom(in).ok());
+  EXPECT_TRUE(in.done());
+  persist::Encoder again;
+  loaded.SaveTo(again);
+  EXPECT_EQ(again.bytes(), saved.bytes());
+  EXPECT_EQ(loaded.CountsAt(14, kT0 + kMsPerDay).popularity,
+            stats.CountsAt(14, kT0 + kMsPerDay).popularity);
+}
+
+TEST(ItemStatsStore, LoadsSnapshotsWithATimePerCounter) {
+  // The encoding of snapshots written before shards had a reference time.
+  persist::Encoder out;
+  out.PutBool(false);
+  out.PutBool(true);
+  out.PutVarint(2);  // products
+  for (int product = 0; product < 2; ++product) {
+    const TimeMs at = kT0 + product * 3 * kMsPerDay;  // one half-life apart
+    for (int counter = 0; counter < 5; ++counter) {
+      persist::PutDecayed(out, DecayedValue{4.0f, at});
+    }
+    persist::PutCounts(out, EventTypeCounts{});
+  }
+  ItemStatsStore stats;
+  persist::Decoder in(out.bytes());
+  ASSERT_TRUE(stats.LoadFrom(in).ok());
+  EXPECT_TRUE(stats.has_purchases());
+  const TimeMs now = kT0 + 3 * kMsPerDay;
+  EXPECT_DOUBLE_EQ(stats.CountsAt(0, now).clicks, 2.0);
+  EXPECT_DOUBLE_EQ(stats.CountsAt(1, now).purchases, 4.0);
 }
 
 TEST(ItemStatsStore, ConcurrentRecordsAreAllCounted) {

@@ -1,6 +1,9 @@
 #include "core/stats/session_index.h"
 
 #include <cmath>
+#include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -66,7 +69,10 @@ TEST(SessionIndex, TheOldestSessionsAreEvictedBeyondTheCap) {
   EXPECT_EQ(SessionsWith(index, 7, 10).size(), 2u);
   const SessionIndex::Reader reader(index);
   EXPECT_FALSE(reader.Find("a").has_value());
-  EXPECT_EQ(reader.Products(*reader.Find("c")), (std::vector<ProductIdx>{7}));
+  const std::span<const ProductIdx> products =
+      reader.Products(*reader.Find("c"));
+  EXPECT_EQ(std::vector<ProductIdx>(products.begin(), products.end()),
+            (std::vector<ProductIdx>{7}));
 }
 
 TEST(SessionIndex, PostingsPerProductAreBounded) {
@@ -102,6 +108,62 @@ TEST(SessionIndex, InverseSessionFrequencyFavoursRareProducts) {
   EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(7), std::log(1 + 4.0 / 2.0));
   EXPECT_DOUBLE_EQ(reader.InverseSessionFrequency(8), std::log(1 + 4.0 / 1.0));
   EXPECT_EQ(reader.InverseSessionFrequency(5), 0.0);
+}
+
+TEST(SessionIndex, KeysSurviveAcrossArenaChunksAndEvictions) {
+  // 100-byte keys: 20,000 of them fill 30 arena chunks; the oldest 15,000
+  // sessions are evicted, their chunks freed, and every live key still
+  // finds its own session.
+  SessionIndex index({.max_sessions = 5000});
+  auto key = [](int i) {
+    return std::string(90, 'k') + std::to_string(i + 1000000000);
+  };
+  for (int i = 0; i < 20000; ++i) {
+    ASSERT_TRUE(index.Append(key(i), static_cast<ProductIdx>(i), nullptr));
+    ASSERT_TRUE(index.Append(key(i), static_cast<ProductIdx>(i + 1), nullptr));
+  }
+  EXPECT_EQ(index.session_count(), 5000u);
+  EXPECT_TRUE(index.SessionProducts(key(14999)).empty());
+  EXPECT_EQ(index.SessionProducts(key(15000)),
+            (std::vector<ProductIdx>{15000, 15001}));
+  EXPECT_EQ(index.SessionProducts(key(19999)),
+            (std::vector<ProductIdx>{19999, 20000}));
+  {
+    const SessionIndex::Reader reader(index);
+    for (int i = 15000; i < 20000; i += 499) {
+      const std::optional<SessionId> id = reader.Find(key(i));
+      ASSERT_TRUE(id.has_value());
+      EXPECT_EQ(reader.Products(*id)[0], static_cast<ProductIdx>(i));
+    }
+  }
+  // Product 15001 is in sessions 15000 and 15001; only live ones are seen.
+  EXPECT_EQ(SessionsWith(index, 15001, 10).size(), 2u);
+  EXPECT_TRUE(SessionsWith(index, 100, 10).empty());
+}
+
+TEST(SessionIndex, SnapshotsRoundTrip) {
+  SessionIndex index({.max_sessions = 3});
+  for (const char* key : {"a", "b", "c", "d"}) {
+    for (ProductIdx p : {7u, 8u, 9u, 10u, 11u, 12u, 13u}) {
+      index.Append(key, p + (key[0] - 'a'), nullptr);
+    }
+  }
+  persist::Encoder out;
+  index.SaveTo(out);
+  SessionIndex loaded({.max_sessions = 3});
+  persist::Decoder in(out.bytes());
+  ASSERT_TRUE(loaded.LoadFrom(in).ok());
+  EXPECT_TRUE(in.done());
+  persist::Encoder again;
+  loaded.SaveTo(again);
+  EXPECT_EQ(again.bytes(), out.bytes());
+  EXPECT_EQ(loaded.SessionProducts("d"), index.SessionProducts("d"));
+  EXPECT_TRUE(loaded.SessionProducts("a").empty());
+  EXPECT_DOUBLE_EQ(SessionIndex::Reader(loaded).InverseSessionFrequency(10),
+                   SessionIndex::Reader(index).InverseSessionFrequency(10));
+  // The loaded index goes on where the saved one stopped.
+  loaded.Append("e", 1, nullptr);
+  EXPECT_EQ(*SessionIndex::Reader(loaded).Find("e"), 4u);
 }
 
 TEST(SessionKey, SeparatesUserAndSession) {
