@@ -58,14 +58,14 @@ class PackedArrays {
                 "elements: trivially copyable, 4-byte aligned, 4n bytes");
 
   PackedArrays() = default;
-  ~PackedArrays() { Free(data_, capacity_); }
+  ~PackedArrays() { Free(data_); }
   PackedArrays(PackedArrays&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
         capacity_(std::exchange(other.capacity_, 0)),
         sizes_(std::exchange(other.sizes_, {})) {}
   PackedArrays& operator=(PackedArrays&& other) noexcept {
     if (this != &other) {
-      Free(data_, capacity_);
+      Free(data_);
       data_ = std::exchange(other.data_, nullptr);
       capacity_ = std::exchange(other.capacity_, 0);
       sizes_ = std::exchange(other.sizes_, {});
@@ -184,8 +184,9 @@ class PackedArrays {
   static std::byte* Allocate(size_t bytes) {
     return static_cast<std::byte*>(::operator new(bytes));
   }
-  static void Free(std::byte* data, size_t bytes) {
-    if (data != nullptr) ::operator delete(data, bytes);
+  // Unsized: clang does not enable sized deallocation by default.
+  static void Free(std::byte* data) {
+    if (data != nullptr) ::operator delete(data);
   }
 
   // Moves the bytes from `at` on `bytes` further, growing the allocation
@@ -199,7 +200,7 @@ class PackedArrays {
         std::memcpy(data, data_, at);
         std::memcpy(data + at + bytes, data_ + at, used - at);
       }
-      Free(data_, capacity_);
+      Free(data_);
       data_ = data;
       capacity_ = static_cast<uint32_t>(capacity);
     } else if (at < used) {
@@ -213,14 +214,14 @@ class PackedArrays {
     std::memmove(data_ + at, data_ + at + bytes, used - at - bytes);
     const size_t left = used - bytes;
     if (left == 0) {
-      Free(data_, capacity_);
+      Free(data_);
       data_ = nullptr;
       capacity_ = 0;
     } else if (capacity_ > 2 * left + 64) {
       const size_t capacity = AllocationSize(left);
       std::byte* data = Allocate(capacity);
       std::memcpy(data, data_, left);
-      Free(data_, capacity_);
+      Free(data_);
       data_ = data;
       capacity_ = static_cast<uint32_t>(capacity);
     }

@@ -70,27 +70,30 @@ inline constexpr ContentFormMask FormBit(ContentForm form) {
   return static_cast<ContentFormMask>(1u << static_cast<int>(form));
 }
 
-// The core representation, immutable once inside a snapshot.
+// The core representation, immutable once inside a snapshot. What a request
+// reads of every candidate (tags, norm, category, shop, price, flags) comes
+// first, in the first cache line or two; the strings only a response or
+// an explanation reads come last.
 struct Product {
   ProductIdx idx = 0;
-  std::string id;
-  std::string title;
-  // Sorted by tag id, unique; the L2 norm of the weights is kept for cosine
-  // matching against interest vectors.
-  std::vector<TagWeight> tags;
   float tag_norm = 0.0f;
-  std::string category;  // the path joined with "/"
+  // Sorted by tag id, unique; the L2 norm of the weights (tag_norm) is kept
+  // for cosine matching against interest vectors.
+  std::vector<TagWeight> tags;
   CategoryIdx category_idx = 0;
-  std::string shop_id;
   ShopIdx shop_idx = 0;
   double price = 0.0;
   ProductStatus status = ProductStatus::kActive;
   ContentFormMask content_forms = 0;
-  int repurchase_cycle_days = 0;
   bool campaign = false;
+  int repurchase_cycle_days = 0;
   TimeWindow campaign_window;       // empty: runs while `campaign` is true
   TimeWindow live_window;           // empty: no live stream
   std::vector<CreatorId> creators;  // sorted, unique
+  std::string id;
+  std::string title;
+  std::string category;  // the path joined with "/"
+  std::string shop_id;
 
   bool is_durable() const { return repurchase_cycle_days == 0; }
   // Its live stream is on at `now`.

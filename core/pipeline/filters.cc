@@ -6,7 +6,9 @@ namespace ranker {
 
 bool GovernanceFilter::Keep(const RequestState& state,
                             const Candidate& candidate) const {
-  return state.Eligible(*candidate.item);
+  // The dense gate, not the product: this runs before any stage has read
+  // the candidate's product into cache.
+  return state.Eligible(state.catalog.gate(candidate.product));
 }
 
 bool ExcludedFilter::Keep(const RequestState& state,
@@ -16,8 +18,10 @@ bool ExcludedFilter::Keep(const RequestState& state,
 
 bool PurchasedDurableFilter::Keep(const RequestState& state,
                                   const Candidate& candidate) const {
-  return !(candidate.item->is_durable() &&
-           state.profile.purchases.contains(candidate.product));
+  // The purchases first: a small set in cache, where the product is likely
+  // a cache miss.
+  return !(state.profile.purchases.contains(candidate.product) &&
+           candidate.item->is_durable());
 }
 
 bool RepurchaseNotDueFilter::Keep(const RequestState& state,

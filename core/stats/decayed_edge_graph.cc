@@ -13,7 +13,7 @@
 
 namespace ranker {
 DecayedEdgeGraph::EdgeList::~EdgeList() {
-  if (data_ != nullptr) ::operator delete(data_, Bytes(capacity_));
+  if (data_ != nullptr) ::operator delete(data_);
 }
 
 DecayedEdgeGraph::EdgeList::EdgeList(EdgeList&& other) noexcept

@@ -1,7 +1,9 @@
 #include "core/stats/item_stats.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
+#include <vector>
 
 #include "core/dense_slot.h"
 #include "core/persist/state_encoding.h"
@@ -141,16 +143,49 @@ absl::Status ItemStatsStore::LoadFrom(persist::Decoder& in) {
   return absl::OkStatus();
 }
 
+ItemCounts ItemStatsStore::Decayed(const Counters& c, double decay) {
+  return {c.impressions * decay, c.clicks * decay, c.carts * decay,
+          c.purchases * decay, c.popularity * decay};
+}
+
 ItemCounts ItemStatsStore::CountsAt(ProductIdx product, TimeMs now) const {
   const Shard& shard = shards_[product % kShards];
   const size_t slot = product / kShards;
   absl::MutexLock lock(&shard.mu);
   if (slot >= shard.counters.size()) return {};
-  const Counters& c = shard.counters[slot];
-  const double decay =
-      DecayFactor(now - shard.reference.ref, config_.half_life_ms);
-  return {c.impressions * decay, c.clicks * decay, c.carts * decay,
-          c.purchases * decay, c.popularity * decay};
+  return Decayed(shard.counters[slot],
+                 DecayFactor(now - shard.reference.ref, config_.half_life_ms));
+}
+
+void ItemStatsStore::CountsAt(std::span<const ProductIdx> products, TimeMs now,
+                              std::span<ItemCounts> out) const {
+  // Positions grouped by shard (a counting sort), then each shard read
+  // under one lock.
+  std::array<uint32_t, kShards + 1> starts{};
+  for (ProductIdx product : products) ++starts[product % kShards + 1];
+  for (size_t s = 0; s < kShards; ++s) starts[s + 1] += starts[s];
+  std::vector<uint32_t> by_shard(products.size());
+  std::array<uint32_t, kShards> next;
+  std::copy(starts.begin(), starts.end() - 1, next.begin());
+  for (size_t i = 0; i < products.size(); ++i) {
+    by_shard[next[products[i] % kShards]++] = static_cast<uint32_t>(i);
+  }
+  for (size_t s = 0; s < kShards; ++s) {
+    if (starts[s] == starts[s + 1]) continue;
+    const Shard& shard = shards_[s];
+    absl::MutexLock lock(&shard.mu);
+    const double decay =
+        DecayFactor(now - shard.reference.ref, config_.half_life_ms);
+    for (uint32_t k = starts[s]; k < starts[s + 1]; ++k) {
+      const uint32_t i = by_shard[k];
+      const size_t slot = products[i] / kShards;
+      if (slot >= shard.counters.size()) {
+        out[i] = {};
+        continue;
+      }
+      out[i] = Decayed(shard.counters[slot], decay);
+    }
+  }
 }
 
 EventTypeCounts ItemStatsStore::LifetimeCounts(ProductIdx product) const {

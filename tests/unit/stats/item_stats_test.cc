@@ -28,6 +28,34 @@ TEST(ItemStatsStore, UnknownProductHasZeroCounts) {
   EXPECT_EQ(counts.popularity, 0.0);
 }
 
+TEST(ItemStatsStore, ABatchReadGivesWhatEachProductsReadGives) {
+  ItemStatsStore stats;
+  // Products spread over shards and several per shard, unknown ones (never
+  // recorded, and past every shard's end), duplicates, any order.
+  for (ProductIdx p = 0; p < 300; p += 7) {
+    for (int n = 0; n <= static_cast<int>(p % 5); ++n) {
+      stats.Record(p, static_cast<EventType>(n % kEventTypeCount),
+                   kT0 + p * 1000);
+    }
+  }
+  const std::vector<ProductIdx> products = {299,    0, 7,   64,  71,  7,
+                                            100000, 1, 294, 128, 135, 5000};
+  const TimeMs now = kT0 + 3 * kMsPerDay;
+  std::vector<ItemCounts> batch(products.size(), ItemCounts{1, 1, 1, 1, 1});
+  stats.CountsAt(products, now, batch);
+  for (size_t i = 0; i < products.size(); ++i) {
+    SCOPED_TRACE(products[i]);
+    const ItemCounts one = stats.CountsAt(products[i], now);
+    EXPECT_EQ(batch[i].impressions, one.impressions);
+    EXPECT_EQ(batch[i].clicks, one.clicks);
+    EXPECT_EQ(batch[i].carts, one.carts);
+    EXPECT_EQ(batch[i].purchases, one.purchases);
+    EXPECT_EQ(batch[i].popularity, one.popularity);
+  }
+  EXPECT_GT(batch[2].popularity, 0.0);  // product 7 was recorded
+  EXPECT_EQ(batch[6].popularity, 0.0);  // 100000 never was
+}
+
 TEST(ItemStatsStore, LifetimeCountsAreExactByTypeAndNeverDecay) {
   ItemStatsStore stats;
   EXPECT_EQ(TotalEvents(stats.LifetimeCounts(3)), 0u);
