@@ -81,21 +81,29 @@ absl::string_view ScorePartName(ScorePart part) {
 }
 
 void RankByScore(std::vector<Candidate>& candidates) {
-  for (Candidate& c : candidates) {
+  // Sorted as compact keys, then each candidate moved once: a Candidate is a
+  // few hundred bytes, and a sort comparing or swapping them reads far more
+  // memory than the 16-byte keys.
+  struct Key {
+    double score;
+    ProductIdx product;
+    uint32_t position;
+  };
+  std::vector<Key> keys;
+  keys.reserve(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    Candidate& c = candidates[i];
     c.score = std::accumulate(c.parts.begin(), c.parts.end(), 0.0);
+    keys.push_back({c.score, c.product, static_cast<uint32_t>(i)});
   }
-  // Sorted through their positions: a Candidate is a few hundred bytes, and
-  // moving each once beats swapping them about through the sort.
-  std::vector<uint32_t> order(candidates.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const Candidate& ca = candidates[a];
-    const Candidate& cb = candidates[b];
-    return ca.score != cb.score ? ca.score > cb.score : ca.product < cb.product;
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return a.score != b.score ? a.score > b.score : a.product < b.product;
   });
   std::vector<Candidate> sorted;
   sorted.reserve(candidates.size());
-  for (uint32_t i : order) sorted.push_back(std::move(candidates[i]));
+  for (const Key& key : keys) {
+    sorted.push_back(std::move(candidates[key.position]));
+  }
   candidates = std::move(sorted);
 }
 

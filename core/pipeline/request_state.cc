@@ -63,13 +63,26 @@ void RequestState::AddBest(
     return a.first != b.first ? a.first < b.first : a.second > b.second;
   };
   std::make_heap(ranked.begin(), ranked.end(), worse);
+  // Taken in batches of what is still missing: each batch's gates and
+  // product pointers are asked for as it is popped, so their cache misses
+  // overlap, then checked best first (pop_heap leaves the best at the end).
   size_t added = 0;
-  for (auto end = ranked.end(); added < quota && end != ranked.begin(); --end) {
-    std::pop_heap(ranked.begin(), end, worse);
-    const auto& [score, product] = *(end - 1);
-    if (!Eligible(catalog.gate(product)) || !keep(product)) continue;
-    AddCandidate(product, source, static_cast<float>(score));
-    ++added;
+  auto end = ranked.end();
+  while (added < quota && end != ranked.begin()) {
+    const auto batch_end = end;
+    for (size_t i = quota - added; i > 0 && end != ranked.begin(); --i) {
+      std::pop_heap(ranked.begin(), end, worse);
+      --end;
+      __builtin_prefetch(&catalog.gate(end->second));
+      __builtin_prefetch(&catalog.products()[end->second]);
+    }
+    for (auto it = batch_end; it != end && added < quota;) {
+      --it;
+      const auto& [score, product] = *it;
+      if (!Eligible(catalog.gate(product)) || !keep(product)) continue;
+      AddCandidate(product, source, static_cast<float>(score));
+      ++added;
+    }
   }
 }
 

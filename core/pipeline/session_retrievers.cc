@@ -108,7 +108,18 @@ void SessionNeighborRetriever::Retrieve(RequestState& state) const {
   neighbors.reserve(overlaps.size());
   const double current_norm =
       std::sqrt(static_cast<double>(session_weight.size()));
+  // Each overlapping session's record is a likely cache miss: asked for
+  // kAhead sessions before it is read.
+  constexpr int kAhead = 8;
+  auto ahead = overlaps.begin();
+  for (int i = 0; i < kAhead && ahead != overlaps.end(); ++i, ++ahead) {
+    reader.Prefetch(ahead->first);
+  }
   for (const auto& [id, overlap] : overlaps) {
+    if (ahead != overlaps.end()) {
+      reader.Prefetch(ahead->first);
+      ++ahead;
+    }
     const double neighbor_length =
         static_cast<double>(reader.Products(id).size());
     neighbors.emplace_back(

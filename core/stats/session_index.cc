@@ -251,6 +251,11 @@ std::span<const ProductIdx> SessionIndex::Reader::Products(
   return index_.Get(session).products;
 }
 
+void SessionIndex::Reader::Prefetch(SessionId session) const
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  if (index_.Alive(session)) __builtin_prefetch(&index_.Get(session));
+}
+
 double SessionIndex::Reader::InverseSessionFrequency(ProductIdx product) const
     ABSL_NO_THREAD_SAFETY_ANALYSIS {
   const double sessions =
