@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "client/cli_parse.h"
 #include "client/connection_flags.h"
 #include "client/connection_options.h"
 #include "client/load/catalog_ids.h"
@@ -68,6 +69,11 @@ ABSL_FLAG(std::string, product_ids_file, "",
           "\"id\", content tags from \"tags\".");
 ABSL_FLAG(int32_t, count, 20, "Products asked for per RecommendProducts.");
 ABSL_FLAG(int32_t, events_per_log, 1, "Events per LogEvent call.");
+ABSL_FLAG(std::string, weight, "",
+          "Ranking knobs every RecommendProducts overrides, "
+          "name=value[,name=value...] (e.g. "
+          "instant_interest_quota=500,exploration_quota=200): the request's "
+          "weight_overrides. Unknown names are the server's INVALID_ARGUMENT.");
 ABSL_FLAG(uint64_t, seed, 1, "Seed of every random draw.");
 
 // Output.
@@ -103,6 +109,13 @@ absl::StatusOr<LoadConfig> ConfigFromFlags() {
   config.workload.count = absl::GetFlag(FLAGS_count);
   config.workload.events_per_log = absl::GetFlag(FLAGS_events_per_log);
   config.workload.seed = absl::GetFlag(FLAGS_seed);
+  absl::StatusOr<absl::flat_hash_map<std::string, double>> weights =
+      cli::ParseWeightOverrides(absl::GetFlag(FLAGS_weight));
+  if (!weights.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--weight: ", weights.status().message()));
+  }
+  config.workload.weight_overrides.insert(weights->begin(), weights->end());
   if (absl::Status status = ValidateLoadConfig(config); !status.ok()) {
     return status;
   }

@@ -91,6 +91,9 @@ v1::RecommendProductsRequest Workload::Recommend(Random& random) const {
   request.set_user_id(User(random));
   request.set_scene(v1::SCENE_FEED);
   request.set_count(options_.count);
+  for (const auto& [name, value] : options_.weight_overrides) {
+    (*request.mutable_weight_overrides())[name] = value;
+  }
   // Most feed requests come while some content is on screen; some users
   // have just looked at products.
   if (Uniform(random) < 0.7) {

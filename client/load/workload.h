@@ -7,6 +7,7 @@
 #define RANKER_CLIENT_LOAD_WORKLOAD_H_
 
 #include <cstdint>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct WorkloadOptions {
   int count = 20;          // --count: products per RecommendProducts
   int events_per_log = 1;  // --events_per_log: events per LogEvent call
   uint64_t seed = 1;       // --seed: same seed, same request sequence
+  // --weight: ranking knobs every RecommendProducts overrides (the request's
+  // weight_overrides), e.g. larger retrieval quotas.
+  std::map<std::string, double> weight_overrides;
 };
 
 class Workload {

@@ -36,6 +36,23 @@ TEST(WorkloadTest, RecommendRequestsAreValidFeedRequests) {
   }
 }
 
+TEST(WorkloadTest, EveryRecommendCarriesTheWeightOverrides) {
+  WorkloadOptions options;
+  options.weight_overrides = {{"instant_interest_quota", 500},
+                              {"exploration_quota", 200}};
+  const Workload workload(SmallCatalog(), options);
+  Workload::Random random(1);
+  for (int i = 0; i < 20; ++i) {
+    const v1::RecommendProductsRequest request = workload.Recommend(random);
+    ASSERT_EQ(request.weight_overrides_size(), 2);
+    EXPECT_EQ(request.weight_overrides().at("instant_interest_quota"), 500);
+    EXPECT_EQ(request.weight_overrides().at("exploration_quota"), 200);
+  }
+  // Without the option, none.
+  const Workload plain(SmallCatalog(), WorkloadOptions{});
+  EXPECT_EQ(plain.Recommend(random).weight_overrides_size(), 0);
+}
+
 TEST(WorkloadTest, LogRequestsCarryOneUsersBatchOfValidEvents) {
   WorkloadOptions options;
   options.events_per_log = 5;
