@@ -1,6 +1,7 @@
 #include "core/pipeline/fact_boost_scorer.h"
 
 #include <algorithm>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
 
@@ -58,7 +59,12 @@ void FactBoostScorer::Score(const RequestState& state,
     // the user never met count as neutral.
     double best = 0.0;
     bool first = true;
-    for (CreatorId creator : product.creators) {
+    // A user without creator affinities scores every creator as neutral:
+    // the product's creator list, a cache miss of its own, is not read.
+    const std::span<const CreatorId> creators =
+        affinity.empty() ? std::span<const CreatorId>()
+                         : std::span<const CreatorId>(product.creators);
+    for (CreatorId creator : creators) {
       auto it = affinity.find(creator);
       const double value = it == affinity.end() ? 0.0 : it->second;
       best = first ? value : std::max(best, value);
