@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -90,6 +92,14 @@ absl::Status LocalServer::Stop(absl::Duration grace) {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     return absl::InternalError(
         absl::StrCat("server stopped with wait status ", status));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LocalServer::Reload() {
+  if (pid_ <= 0) return absl::FailedPreconditionError("server not running");
+  if (kill(pid_, SIGHUP) != 0) {
+    return absl::InternalError(absl::StrCat("SIGHUP: ", std::strerror(errno)));
   }
   return absl::OkStatus();
 }

@@ -43,6 +43,10 @@ class LocalServer {
   // INTERNAL unless the server died of that signal.
   absl::Status Kill();
 
+  // SIGHUP: the server re-reads its reloadable files (tokens, ranking
+  // configuration). Returns once the signal is sent, not once it is handled.
+  absl::Status Reload();
+
  private:
   LocalServer() = default;
 

@@ -105,12 +105,22 @@ absl::StatusOr<UpsertResult> Engine::UpsertShops(
       });
 }
 
+void Engine::SetDefaultRanking(const RankingConfig& config) {
+  absl::MutexLock lock(&ranking_mu_);
+  default_ranking_ = config;
+}
+
+RankingConfig Engine::default_ranking() const {
+  absl::ReaderMutexLock lock(&ranking_mu_);
+  return default_ranking_;
+}
+
 absl::StatusOr<RecommendResult> Engine::Recommend(
     const RecommendRequest& request) const {
   if (auto status = ValidateRecommendRequest(request); !status.ok()) {
     return status;
   }
-  RankingConfig config = default_ranking_;
+  RankingConfig config = default_ranking();
   for (const auto& [name, value] : request.weight_overrides) {
     if (auto status = config.Set(name, value); !status.ok()) return status;
   }

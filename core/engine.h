@@ -115,6 +115,13 @@ class Engine {
   absl::StatusOr<RecommendResult> Recommend(
       const RecommendRequest& request) const;
 
+  // The ranking configuration every request starts from, before its own
+  // weight_overrides (EngineOptions::ranking at first). Replaced whole, e.g.
+  // by a configuration reload: requests already running finish with the
+  // one they started with, the next ones get the new one.
+  void SetDefaultRanking(const RankingConfig& config);
+  RankingConfig default_ranking() const;
+
   // Applies events; all or nothing. INVALID_ARGUMENT naming
   // "events[i].<field>", NOT_FOUND for an unknown product.
   absl::Status Log(std::span<const Event> events,
@@ -191,7 +198,8 @@ class Engine {
   auto Commit(persist::RecordKind kind, Encode encode, Apply apply)
       -> decltype(apply());
 
-  const RankingConfig default_ranking_;
+  mutable absl::Mutex ranking_mu_;
+  RankingConfig default_ranking_ ABSL_GUARDED_BY(ranking_mu_);
   std::function<TimeMs()> clock_;
   const DeadlineClock deadline_clock_;
   TagDictionary tags_;

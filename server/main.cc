@@ -23,6 +23,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "core/engine.h"
+#include "core/pipeline/ranking_config_file.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -31,9 +32,11 @@
 #include "server/auth.h"
 #include "server/catalog_source.h"
 #include "server/durable_state.h"
+#include "server/effective_config.h"
 #include "server/execution_limits.h"
 #include "server/process_memory.h"
 #include "server/ranker_service.h"
+#include "server/ranking_config_source.h"
 #include "server/tls.h"
 #include "server/worker_pool.h"
 #include "spdlog/spdlog.h"
@@ -68,6 +71,11 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file.");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "With TLS: PEM roots; clients must then present a certificate "
           "signed by one of them (mutual TLS).");
+ABSL_FLAG(std::string, ranking_config, "",
+          "JSON file of ranking knobs every request starts from "
+          "({\"knob\": number, ...}; docs/ranking.md lists them; knobs left "
+          "out keep their defaults). Empty: the built-in defaults. SIGHUP "
+          "reloads it; a file that does not load keeps the one in effect.");
 ABSL_FLAG(std::string, state_dir, "",
           "Directory for durable state: the write-ahead log in <dir>/wal and "
           "snapshots in <dir>/snapshots. Empty: state is kept in memory only "
@@ -200,6 +208,25 @@ void ReloadTokens(Authenticator* authenticator) {
   authenticator->Replace(*std::move(tokens));
 }
 
+// SIGHUP: re-reads --ranking_config. A file that no longer loads keeps the
+// configuration in effect: a bad edit must not change how every request
+// ranks.
+void ReloadRankingConfig(Engine& engine) {
+  const std::string path = absl::GetFlag(FLAGS_ranking_config);
+  if (path.empty()) {
+    spdlog::info("SIGHUP: no --ranking_config, nothing to reload");
+    return;
+  }
+  if (absl::Status applied = ApplyRankingConfigFile(path, engine);
+      !applied.ok()) {
+    spdlog::error("SIGHUP: keeping the ranking configuration in effect: {}",
+                  applied.ToString());
+    return;
+  }
+  spdlog::info("SIGHUP: reloaded the ranking configuration from {}: {}", path,
+               ChangedKnobsJson(engine.default_ranking()));
+}
+
 absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
   DurableStateOptions options;
   options.state_dir = absl::GetFlag(FLAGS_state_dir);
@@ -328,6 +355,14 @@ int Run() {
   EngineOptions engine_options;
   engine_options.max_users = static_cast<size_t>(overload->max_users);
   Engine engine(std::move(engine_options));
+  if (const std::string path = absl::GetFlag(FLAGS_ranking_config);
+      !path.empty()) {
+    if (absl::Status applied = ApplyRankingConfigFile(path, engine);
+        !applied.ok()) {
+      spdlog::critical("--ranking_config: {}", applied.ToString());
+      return 1;
+    }
+  }
   const auto load_catalog = [&engine]() -> absl::Status {
     absl::StatusOr<size_t> loaded =
         LoadInitialCatalog(absl::GetFlag(FLAGS_catalog), engine);
@@ -414,6 +449,8 @@ int Run() {
       absl::FormatDuration(absl::GetFlag(FLAGS_max_queue_wait)),
       overload->max_users,
       overload->max_users == 0 ? "no cap" : "profiles at most");
+  spdlog::info("effective configuration: {}",
+               EffectiveConfigJson(engine.default_ranking()));
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, port)) {
     spdlog::critical("cannot write the port file {}", port_file);
@@ -424,6 +461,7 @@ int Run() {
   int signal = 0;
   while (sigwait(&handled_signals, &signal) == 0 && signal == SIGHUP) {
     ReloadTokens(authenticator->get());
+    ReloadRankingConfig(engine);
   }
   spdlog::info("received signal {}, shutting down", signal);
   server->GetHealthCheckService()->SetServingStatus(false);

@@ -151,9 +151,13 @@ size_t KnobCount(double value, size_t at_least) {
 }
 
 absl::Status RankingConfig::Set(absl::string_view name, double value) {
+  return SetNamed(name, value, absl::StrCat("weight_overrides[", name, "]"));
+}
+
+absl::Status RankingConfig::SetNamed(absl::string_view name, double value,
+                                     absl::string_view field) {
   for (const RankingKnob& knob : kKnobs) {
     if (knob.name != name) continue;
-    const std::string field = absl::StrCat("weight_overrides[", name, "]");
     if (!std::isfinite(value)) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ": must be a finite number"));
@@ -166,7 +170,7 @@ absl::Status RankingConfig::Set(absl::string_view name, double value) {
     return absl::OkStatus();
   }
   return absl::InvalidArgumentError(
-      absl::StrCat("weight_overrides[", name, "]: unknown ranking knob"));
+      absl::StrCat(field, ": unknown ranking knob"));
 }
 
 }  // namespace ranker

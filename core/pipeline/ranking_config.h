@@ -135,6 +135,10 @@ struct RankingConfig {
   // Sets the knob called `name`; INVALID_ARGUMENT naming the knob when the
   // name is unknown or the value non-finite or out of range.
   absl::Status Set(absl::string_view name, double value);
+  // The same, errors naming `field` (a file and its key, say) instead of
+  // weight_overrides[name].
+  absl::Status SetNamed(absl::string_view name, double value,
+                        absl::string_view field);
 };
 
 // A knob's metadata, for validation and documentation.

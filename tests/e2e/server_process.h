@@ -33,6 +33,8 @@ class ServerProcess {
   absl::Status Stop();
   // Drops our channel and SIGKILLs the server (a crash); OK when it died.
   absl::Status Kill();
+  // SIGHUP: the server reloads its tokens and ranking configuration files.
+  absl::Status Reload() { return server_->Reload(); }
 
  private:
   ServerProcess() = default;
