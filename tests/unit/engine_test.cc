@@ -665,5 +665,39 @@ TEST_F(EngineTest, ConcurrentRecommendLogAndUpsertAreSafe) {
   EXPECT_EQ(engine_.Counts().users, 13u);
 }
 
+// Calls of 64 events or more are applied in two lanes, the second on the
+// engine's side thread: under ThreadSanitizer (label concurrency) this is
+// where a lane touching the other's structures, or readers racing either,
+// would show.
+TEST_F(EngineTest, ConcurrentLargeLogCallsInTwoLanesAreSafe) {
+  std::atomic<bool> failed = false;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      for (int call = 0; call < 10; ++call) {
+        std::vector<Event> events;
+        for (int i = 0; i < 80; ++i) {
+          Event event = MakeEvent("lane-user-" + std::to_string((t + i) % 9),
+                                  "t" + std::to_string(20 + (call + i) % 10));
+          event.session_id = "s" + std::to_string(call);
+          events.push_back(std::move(event));
+        }
+        if (!engine_.Log(events).ok()) failed = true;
+      }
+    });
+  }
+  threads.emplace_back([&] {
+    for (int i = 0; i < 40; ++i) {
+      absl::StatusOr<RecommendResult> result =
+          engine_.Recommend(Request("lane-user-" + std::to_string(i % 9), 20));
+      if (!result.ok() || result->items.size() != 20) failed = true;
+    }
+  });
+  for (auto& thread : threads) thread.join();
+  EXPECT_FALSE(failed);
+  EXPECT_EQ(engine_.Counts().users, 9u);
+  EXPECT_EQ(engine_.Counts().events, 2u * 10 * 80);
+}
+
 }  // namespace
 }  // namespace ranker
