@@ -4,14 +4,16 @@
 # its ports published on 127.0.0.1, and checks it from the host with
 # build/client/ranker_cli through the published port: health, a
 # recommendation, an event that survives a restart of the container (the
-# volume), the image's own HEALTHCHECK, the non-root user, and a graceful
-# stop (exit status 0). Prints the image size. Exits non-zero at the first
+# volume), the image's own HEALTHCHECK, the non-root user, the metrics page
+# (once deploy/ranker.flags sets --metrics_listen), and a graceful stop (exit
+# status 0). Prints the image size. Exits non-zero at the first
 # failed check, after removing the container and its volume.
 #
 # Needs root, podman (apt-get install podman buildah debootstrap runc) and the
 # base images debian:bookworm and debian:bookworm-slim: when they are missing
 # it makes them with deploy/prepare-base-images.sh (debootstrap; no image
-# registry is needed). Builds build/client/ranker_cli if it is missing.
+# registry is needed). Builds build/client/ranker_cli if it is missing. The
+# metrics check uses curl.
 #
 # Usage: deploy/container-smoke.sh [--keep] [--no-build]
 #   --keep       leave the container running afterwards (e.g. for
@@ -166,6 +168,17 @@ echo "${described}"
 if grep -q "unknown" <<<"${described}" ||
     ! grep -qE '^ *click +1 *$' <<<"${described}"; then
   fail "the click of ${USER_ID} did not survive the restart"
+fi
+
+# Metrics: checked once the image's flag file turns them on (the line is
+# commented out until the server has --metrics_listen).
+if grep -q '^--metrics_listen=' deploy/ranker.flags; then
+  step "Prometheus metrics on 127.0.0.1:${METRICS_PORT}/metrics"
+  metrics="$(curl -fsS --max-time 5 "http://127.0.0.1:${METRICS_PORT}/metrics")" ||
+    fail "no metrics on 127.0.0.1:${METRICS_PORT}/metrics"
+  grep -m 5 -v '^#' <<<"${metrics}" || fail "the metrics page is empty"
+else
+  step "metrics not checked: --metrics_listen is commented out in deploy/ranker.flags"
 fi
 
 step "the server's log"
