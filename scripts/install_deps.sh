@@ -2,14 +2,25 @@
 # Installs the Debian packages Interest Ranker builds and tests with, but only
 # those that are missing (so it is quick and offline-safe on a ready machine).
 # Sourced by scripts/quickstart.sh and scripts/test.sh; runnable on its own.
+# Usage: scripts/install_deps.sh [--build-only]
+#   --build-only   only what compiling ranker_server and ranker_cli needs
+#                  (deploy/Dockerfile's builder stage).
 set -euo pipefail
 
-RANKER_DEBIAN_PACKAGES=(
+# What configuring the project and building the server and CLI needs. GTest
+# is here because the top-level CMakeLists.txt finds it even without tests.
+RANKER_BUILD_DEBIAN_PACKAGES=(
   g++ cmake make ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev nlohmann-json3-dev zlib1g-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev
+)
+
+RANKER_DEBIAN_PACKAGES=(
+  "${RANKER_BUILD_DEBIAN_PACKAGES[@]}"
+  libbenchmark-dev
   python3 python3-grpcio python3-protobuf
+  python3-yaml  # the deploy/k8s manifests test parses them
   openssl  # the TLS end-to-end tests make their certificate with it
 )
 
@@ -18,6 +29,10 @@ RANKER_FUZZ_DEBIAN_PACKAGES=(clang libclang-rt-14-dev)
 
 ranker_install_deps() {
   ranker_install_packages "${RANKER_DEBIAN_PACKAGES[@]}"
+}
+
+ranker_install_build_deps() {
+  ranker_install_packages "${RANKER_BUILD_DEBIAN_PACKAGES[@]}"
 }
 
 ranker_install_fuzz_deps() {
@@ -49,5 +64,9 @@ ranker_install_packages() {
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  ranker_install_deps
+  case "${1:-}" in
+    "") ranker_install_deps ;;
+    --build-only) ranker_install_build_deps ;;
+    *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+  esac
 fi
