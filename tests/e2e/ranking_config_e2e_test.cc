@@ -89,11 +89,11 @@ TEST(RankingConfigE2eTest, RefusesToStartWithAFileThatDoesNotLoad) {
   std::filesystem::remove_all(*dir, ignored);
 }
 
-// The examples in deploy/config/ are what operators copy: they must work
+// The examples in deploy/ are what operators copy: they must work
 // as written.
 TEST(RankingConfigE2eTest, TheDeployExamplesLoad) {
   const std::string config_dir =
-      std::string(RANKER_SOURCE_DIR) + "/deploy/config";
+      std::string(RANKER_SOURCE_DIR) + "/deploy";
   absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(
       {"--ranking_config=" + config_dir + "/ranking.json"});
   ASSERT_TRUE(server.ok()) << server.status();
@@ -102,7 +102,7 @@ TEST(RankingConfigE2eTest, TheDeployExamplesLoad) {
   // an error before --version is handled).
   const ProgramRun run = RunProgram(
       RANKER_SERVER_BINARY,
-      {"--flagfile=" + config_dir + "/ranker_server.flags", "--version"}, "",
+      {"--flagfile=" + config_dir + "/ranker.flags", "--version"}, "",
       absl::Seconds(30));
   EXPECT_EQ(run.exit_code, 0) << Describe(run);
 }
