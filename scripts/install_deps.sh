@@ -8,8 +8,10 @@ RANKER_DEBIAN_PACKAGES=(
   g++ cmake make ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev nlohmann-json3-dev zlib1g-dev
+  prometheus-cpp-dev  # the metrics endpoint (server/metrics_endpoint.h)
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
+  python3-yaml  # tests/deploy_configs_test.py reads deploy/prometheus/
   openssl  # the TLS end-to-end tests make their certificate with it
 )
 
