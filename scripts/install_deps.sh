@@ -13,6 +13,7 @@ RANKER_BUILD_DEBIAN_PACKAGES=(
   g++ cmake make ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev nlohmann-json3-dev zlib1g-dev
+  prometheus-cpp-dev  # the metrics endpoint (server/metrics_endpoint.h)
   libgtest-dev libgmock-dev
 )
 
@@ -20,7 +21,8 @@ RANKER_DEBIAN_PACKAGES=(
   "${RANKER_BUILD_DEBIAN_PACKAGES[@]}"
   libbenchmark-dev
   python3 python3-grpcio python3-protobuf
-  python3-yaml  # the deploy/k8s manifests test parses them
+  # the deploy/k8s manifests test and tests/deploy_configs_test.py parse them
+  python3-yaml
   openssl  # the TLS end-to-end tests make their certificate with it
 )
 

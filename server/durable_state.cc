@@ -88,6 +88,12 @@ absl::Status DurableState::Restore(
         "{} ms; --catalog is not read once the state directory has a snapshot",
         reader->path(), after_sequence, reader->size_bytes(), counts.products,
         counts.users, absl::ToInt64Milliseconds(absl::Now() - start));
+    {
+      absl::MutexLock lock(&status_mu_);
+      snapshots_.snapshot_taken = absl::FromUnixMillis(reader->created_ms());
+      snapshots_.snapshot_sequence = after_sequence;
+      snapshots_.snapshot_bytes = reader->size_bytes();
+    }
     absl::MutexLock lock(&snapshot_mu_);
     have_snapshot_ = true;
     snapshot_sequence_ = after_sequence;
@@ -170,6 +176,8 @@ absl::StatusOr<SnapshotReport> DurableState::Snapshot(bool forked) {
     status = task->Wait(options_.snapshot_timeout);
   }
   if (!status.ok()) {
+    absl::MutexLock lock(&status_mu_);
+    ++snapshots_.snapshot_failures;
     return absl::Status(status.code(),
                         absl::StrCat("snapshot at sequence ", report.sequence,
                                      ": ", status.message()));
@@ -187,6 +195,13 @@ absl::StatusOr<SnapshotReport> DurableState::Snapshot(bool forked) {
   have_snapshot_ = true;
   snapshot_sequence_ = report.sequence;
   snapshot_time_ = absl::Now();
+  {
+    absl::MutexLock lock(&status_mu_);
+    snapshots_.snapshot_taken = absl::FromUnixMillis(created_ms);
+    snapshots_.snapshot_sequence = report.sequence;
+    snapshots_.snapshot_bytes = report.bytes;
+    snapshots_.snapshot_duration = report.total;
+  }
   spdlog::info(
       "snapshot at sequence {}: {} bytes in {} ms ({}; writes paused {} ms)",
       report.sequence, report.bytes, absl::ToInt64Milliseconds(report.total),
@@ -198,6 +213,18 @@ absl::StatusOr<SnapshotReport> DurableState::Snapshot(bool forked) {
                  pruned.ToString());
   }
   return report;
+}
+
+DurableStatus DurableState::status() const {
+  DurableStatus status;
+  {
+    absl::MutexLock lock(&status_mu_);
+    status = snapshots_;
+  }
+  // Set in Open before the state is handed out; only its counters change.
+  status.log_last_sequence = wal_->last_sequence();
+  status.log = wal_->stats();
+  return status;
 }
 
 absl::Status DurableState::Prune() {

@@ -54,6 +54,23 @@ struct SnapshotReport {
   bool skipped = false;  // nothing new since the last snapshot
 };
 
+// What the metrics report of the snapshots and the log
+// (server/state_metrics.h).
+struct DurableStatus {
+  // The newest snapshot: when its state was taken (the engine's clock at the
+  // snapshot point, read back from the file after a restart), its sequence
+  // and size, and how long writing it took (0 for one loaded at start-up).
+  absl::Time snapshot_taken = absl::InfinitePast();
+  uint64_t snapshot_sequence = 0;
+  uint64_t snapshot_bytes = 0;
+  absl::Duration snapshot_duration;
+  // Snapshots that failed since start-up (the log still holds everything).
+  uint64_t snapshot_failures = 0;
+  // The last record in the log, and the writer's counters.
+  uint64_t log_last_sequence = 0;
+  persist::WalWriterStats log;
+};
+
 class DurableState {
  public:
   // Locks the directory and restores `engine`, which must be new (no catalog
@@ -78,6 +95,9 @@ class DurableState {
   // syncs and closes the log. Call once no write call is in flight.
   absl::Status Close();
 
+  // Cheap and never waits for a snapshot being written: for scrapes.
+  DurableStatus status() const;
+
  private:
   DurableState(const DurableStateOptions& options, Engine& engine);
 
@@ -98,6 +118,11 @@ class DurableState {
   bool have_snapshot_ ABSL_GUARDED_BY(snapshot_mu_) = false;
   uint64_t snapshot_sequence_ ABSL_GUARDED_BY(snapshot_mu_) = 0;
   absl::Time snapshot_time_ ABSL_GUARDED_BY(snapshot_mu_);
+
+  // What status() reports of the snapshots; a leaf lock, never held while
+  // waiting, unlike snapshot_mu_ (held while a snapshot is written).
+  mutable absl::Mutex status_mu_;
+  DurableStatus snapshots_ ABSL_GUARDED_BY(status_mu_);
 
   absl::Notification stop_;
   std::thread snapshot_thread_;

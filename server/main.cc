@@ -12,7 +12,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -28,15 +30,20 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
+#include "prometheus/registry.h"
 #include "server/admission_control.h"
 #include "server/auth.h"
 #include "server/catalog_source.h"
 #include "server/durable_state.h"
 #include "server/effective_config.h"
 #include "server/execution_limits.h"
+#include "server/health_check_metrics.h"
+#include "server/metrics.h"
+#include "server/metrics_endpoint.h"
 #include "server/process_memory.h"
 #include "server/ranker_service.h"
 #include "server/ranking_config_source.h"
+#include "server/state_metrics.h"
 #include "server/tls.h"
 #include "server/worker_pool.h"
 #include "spdlog/spdlog.h"
@@ -135,6 +142,15 @@ ABSL_FLAG(int64_t, max_users, 5'000'000,
 ABSL_FLAG(int64_t, wal_segment_bytes, int64_t{64} << 20,
           "The write-ahead log starts a new segment file once the current one "
           "holds this many bytes.");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "If set, Prometheus metrics are served over plain HTTP at "
+          "http://<host:port>/metrics (e.g. 0.0.0.0:9464; port 0 picks a free "
+          "port, see --metrics_port_file). Empty (default): no metrics "
+          "endpoint. docs/operations/metrics.md lists the metrics.");
+ABSL_FLAG(std::string, metrics_port_file, "",
+          "With --metrics_listen: the bound metrics port is written to this "
+          "file before the server accepts calls (for tests and supervisors "
+          "using port 0).");
 
 namespace ranker {
 namespace {
@@ -265,6 +281,27 @@ absl::StatusOr<DurableStateOptions> DurableOptionsFromFlags() {
   return options;
 }
 
+// The metrics endpoint of --metrics_listen (set), serving `registry` and the
+// state's figures.
+absl::StatusOr<std::unique_ptr<MetricsEndpoint>> StartMetricsEndpoint(
+    const std::shared_ptr<prometheus::Registry>& registry,
+    const std::shared_ptr<StateMetrics>& state_metrics) {
+  const std::string listen = absl::GetFlag(FLAGS_metrics_listen);
+  absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+      MetricsEndpoint::Start(listen);
+  if (!endpoint.ok()) return endpoint.status();
+  (*endpoint)->Register(registry);
+  (*endpoint)->Register(state_metrics);
+  const std::string port_file = absl::GetFlag(FLAGS_metrics_port_file);
+  if (!port_file.empty() && !WritePortFile(port_file, (*endpoint)->port())) {
+    return absl::InternalError(
+        absl::StrCat("cannot write the metrics port file ", port_file));
+  }
+  spdlog::info("metrics served on {} (port {}) at /metrics", listen,
+               (*endpoint)->port());
+  return endpoint;
+}
+
 // The overload flags, checked: the lanes' workers and caps
 // (server/execution_limits.h), gRPC's thread quota and the profile cap
 // (docs/operations/overload.md).
@@ -352,6 +389,24 @@ int Run() {
     return 1;
   }
 
+  // Created before the state is loaded and declared before it: the log's
+  // writer, opened while loading, reports its fsyncs here until it closes.
+  // The endpoint serves the metrics once the state is loaded.
+  std::unique_ptr<ServerMetrics> metrics;
+  if (const std::string listen = absl::GetFlag(FLAGS_metrics_listen);
+      !listen.empty()) {
+    if (absl::Status checked = MetricsEndpoint::CheckAddress(listen);
+        !checked.ok()) {
+      spdlog::critical("{}", std::string(checked.message()));
+      return 1;
+    }
+    metrics = std::make_unique<ServerMetrics>(
+        std::make_shared<prometheus::Registry>());
+  } else if (!absl::GetFlag(FLAGS_metrics_port_file).empty()) {
+    spdlog::critical("--metrics_port_file: needs --metrics_listen");
+    return 1;
+  }
+
   EngineOptions engine_options;
   engine_options.max_users = static_cast<size_t>(overload->max_users);
   Engine engine(std::move(engine_options));
@@ -388,6 +443,11 @@ int Run() {
       spdlog::critical("{}", options.status().ToString());
       return 1;
     }
+    if (metrics != nullptr) {
+      options->wal.on_fsync = [m = metrics.get()](absl::Duration took) {
+        m->RecordFsync(took);
+      };
+    }
     absl::StatusOr<std::unique_ptr<DurableState>> opened =
         DurableState::Open(*options, engine, load_catalog);
     if (!opened.ok()) {
@@ -414,7 +474,31 @@ int Run() {
                         ServiceExecution{{&read_admission, &read_workers},
                                          {&write_admission, &write_workers},
                                          absl::GetFlag(FLAGS_max_queue_wait)},
-                        started);
+                        started, metrics.get());
+
+  // Served before the gRPC port opens, so that the first calls are counted
+  // and a supervisor that waits for --port_file finds the metrics port
+  // written. Destroyed before everything it reads.
+  std::shared_ptr<StateMetrics> state_metrics;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint;
+  if (metrics != nullptr) {
+    StateMetricsSources sources;
+    sources.engine = &engine;
+    sources.durable = durable.get();
+    sources.read_admission = &read_admission;
+    sources.write_admission = &write_admission;
+    sources.started = started;
+    state_metrics = std::make_shared<StateMetrics>(std::move(sources));
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
+        StartMetricsEndpoint(metrics->registry(), state_metrics);
+    if (!endpoint.ok()) {
+      spdlog::critical("{}", std::string(endpoint.status().message()));
+      return 1;
+    }
+    metrics_endpoint = *std::move(endpoint);
+  } else {
+    spdlog::info("no --metrics_listen: no metrics endpoint");
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -428,6 +512,14 @@ int Run() {
   builder.AddListeningPort(listen, *credentials, &port);
   builder.SetMaxReceiveMessageSize(absl::GetFlag(FLAGS_max_message_bytes));
   builder.RegisterService(&service);
+  if (metrics != nullptr) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(
+        std::make_unique<HealthCheckMetricsFactory>(metrics.get()));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     spdlog::critical("cannot listen on {}", listen);
@@ -464,6 +556,11 @@ int Run() {
     ReloadRankingConfig(engine);
   }
   spdlog::info("received signal {}, shutting down", signal);
+  // The metrics endpoint takes up to its poll interval (2 s) to stop: it
+  // stops meanwhile, not after the calls' grace and the final snapshot.
+  // Joined first on every way out (declared last).
+  std::jthread metrics_stopper(
+      [&metrics_endpoint] { metrics_endpoint.reset(); });
   server->GetHealthCheckService()->SetServingStatus(false);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoSeconds(absl::GetFlag(FLAGS_shutdown_grace)));

@@ -32,22 +32,36 @@ std::string RandomPrefix() {
 }  // namespace
 
 RankerService::RankerService(Engine* engine, ServiceAuth auth,
-                             ServiceExecution execution, absl::Time started)
+                             ServiceExecution execution, absl::Time started,
+                             ServerMetrics* metrics)
     : engine_(engine),
       auth_(auth),
       execution_(execution),
       started_(started),
+      metrics_(metrics),
       request_id_prefix_(RandomPrefix()) {}
 
+void RankerService::Finish(grpc::ServerUnaryReactor* reactor, Rpc rpc,
+                           Started started, const absl::Status& status) const {
+  if (metrics_ != nullptr) {
+    metrics_->RecordCall(
+        rpc, status.code(),
+        absl::FromChrono(std::chrono::steady_clock::now() - started));
+  }
+  reactor->Finish(ToGrpcStatus(status));
+}
+
 grpc::ServerUnaryReactor* RankerService::Serve(
-    grpc::CallbackServerContext* context, bool write, Work work) {
+    grpc::CallbackServerContext* context, Rpc rpc, bool write, Work work) {
+  const Started started = std::chrono::steady_clock::now();
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // A caller that has already given up gets nothing done for it, not even a
   // place among the calls in flight.
   const absl::Time deadline = ToAbslDeadline(context->deadline());
   if (absl::Now() >= deadline) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                 "deadline exceeded before the call started"));
+    Finish(reactor, rpc, started,
+           absl::DeadlineExceededError(
+               "deadline exceeded before the call started"));
     return reactor;
   }
   const ExecutionLane& lane = write ? execution_.writes : execution_.reads;
@@ -60,15 +74,15 @@ grpc::ServerUnaryReactor* RankerService::Serve(
                      lane.admission->refused(), write ? "write" : "read",
                      lane.admission->flag(), lane.admission->max_in_flight());
       }
-      reactor->Finish(ToGrpcStatus(lane.admission->OverCapacityError()));
+      Finish(reactor, rpc, started, lane.admission->OverCapacityError());
       return reactor;
     }
   }
   if (absl::Status status = Authenticate(*context, write); !status.ok()) {
-    reactor->Finish(ToGrpcStatus(status));
+    Finish(reactor, rpc, started, status);
     return reactor;
   }
-  auto run = [this, reactor, deadline, admission = lane.admission,
+  auto run = [this, reactor, rpc, started, deadline, admission = lane.admission,
               queued = absl::Now(), permit = std::move(permit),
               work = std::move(work)]() mutable {
     absl::Status status = admission == nullptr ? absl::OkStatus()
@@ -79,7 +93,7 @@ grpc::ServerUnaryReactor* RankerService::Serve(
     // The place is free before the reply leaves, so a caller that sends its
     // next call on reply is not refused by its own previous one.
     permit.reset();
-    reactor->Finish(ToGrpcStatus(status));
+    Finish(reactor, rpc, started, status);
   };
   if (lane.workers == nullptr) {
     run();
@@ -118,7 +132,7 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
     grpc::CallbackServerContext* context,
     const v1::RecommendProductsRequest* request,
     v1::RecommendProductsResponse* response) {
-  return Serve(context, /*write=*/false,
+  return Serve(context, Rpc::kRecommendProducts, /*write=*/false,
                [this, request, response](absl::Time deadline) -> absl::Status {
                  absl::StatusOr<RecommendRequest> core_request =
                      FromProto(*request);
@@ -127,6 +141,9 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
                  absl::StatusOr<RecommendResult> result =
                      engine_->Recommend(*core_request);
                  if (!result.ok()) return result.status();
+                 if (metrics_ != nullptr) {
+                   metrics_->RecordStages(result->timings);
+                 }
                  ToProto(*result, response);
                  response->set_request_id(NextRequestId());
                  return absl::OkStatus();
@@ -136,7 +153,7 @@ grpc::ServerUnaryReactor* RankerService::RecommendProducts(
 grpc::ServerUnaryReactor* RankerService::LogEvent(
     grpc::CallbackServerContext* context, const v1::LogEventRequest* request,
     v1::LogEventResponse* response) {
-  return Serve(context, /*write=*/true,
+  return Serve(context, Rpc::kLogEvent, /*write=*/true,
                [this, request, response](absl::Time deadline) -> absl::Status {
                  absl::StatusOr<std::vector<Event>> events =
                      FromProto(*request);
@@ -145,6 +162,7 @@ grpc::ServerUnaryReactor* RankerService::LogEvent(
                      !status.ok()) {
                    return status;
                  }
+                 if (metrics_ != nullptr) metrics_->RecordEvents(*events);
                  response->set_accepted(static_cast<int32_t>(events->size()));
                  return absl::OkStatus();
                });
@@ -154,7 +172,7 @@ grpc::ServerUnaryReactor* RankerService::UpsertProducts(
     grpc::CallbackServerContext* context,
     const v1::UpsertProductsRequest* request,
     v1::UpsertProductsResponse* response) {
-  return Serve(context, /*write=*/true,
+  return Serve(context, Rpc::kUpsertProducts, /*write=*/true,
                [this, request, response](absl::Time deadline) -> absl::Status {
                  absl::StatusOr<std::vector<ProductSpec>> specs =
                      FromProto(*request);
@@ -172,7 +190,7 @@ grpc::ServerUnaryReactor* RankerService::UpsertProducts(
 grpc::ServerUnaryReactor* RankerService::UpsertShops(
     grpc::CallbackServerContext* context, const v1::UpsertShopsRequest* request,
     v1::UpsertShopsResponse* response) {
-  return Serve(context, /*write=*/true,
+  return Serve(context, Rpc::kUpsertShops, /*write=*/true,
                [this, request, response](absl::Time deadline) -> absl::Status {
                  absl::StatusOr<std::vector<ShopSpec>> specs =
                      FromProto(*request);
@@ -198,7 +216,7 @@ grpc::ServerUnaryReactor* RankerService::DescribeUser(
     grpc::CallbackServerContext* context,
     const v1::DescribeUserRequest* request,
     v1::DescribeUserResponse* response) {
-  return Serve(context, /*write=*/false,
+  return Serve(context, Rpc::kDescribeUser, /*write=*/false,
                [this, request, response](absl::Time) -> absl::Status {
                  absl::StatusOr<UserDescription> user = engine_->DescribeUser(
                      request->user_id(), request->top_tags());
@@ -212,7 +230,7 @@ grpc::ServerUnaryReactor* RankerService::DescribeProduct(
     grpc::CallbackServerContext* context,
     const v1::DescribeProductRequest* request,
     v1::DescribeProductResponse* response) {
-  return Serve(context, /*write=*/false,
+  return Serve(context, Rpc::kDescribeProduct, /*write=*/false,
                [this, request, response](absl::Time) -> absl::Status {
                  absl::StatusOr<ProductDescription> product =
                      engine_->DescribeProduct(request->product_id());
@@ -226,7 +244,7 @@ grpc::ServerUnaryReactor* RankerService::DescribeService(
     grpc::CallbackServerContext* context,
     const v1::DescribeServiceRequest* request,
     v1::DescribeServiceResponse* response) {
-  return Serve(context, /*write=*/false,
+  return Serve(context, Rpc::kDescribeService, /*write=*/false,
                [this, response](absl::Time) -> absl::Status {
                  ToProto(engine_->Counts(), response);
                  // The counts are worth having without the memory: a server

@@ -6,10 +6,13 @@
 // and runs the Engine on its lane's worker pool (server/worker_pool.h), with
 // the call's deadline, and
 // finishes the reactor with the Engine's status mapped to a gRPC status.
+// With metrics (server/metrics.h), every call is counted where it finishes,
+// by RPC and status code, refusals at the gates included.
 #ifndef RANKER_SERVER_RANKER_SERVICE_H_
 #define RANKER_SERVER_RANKER_SERVICE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -22,6 +25,7 @@
 #include "ranker/v1/ranker.grpc.pb.h"
 #include "server/admission_control.h"
 #include "server/auth.h"
+#include "server/metrics.h"
 #include "server/worker_pool.h"
 
 namespace ranker {
@@ -60,9 +64,13 @@ class RankerService final : public v1::Ranker::CallbackService {
  public:
   // `engine` must outlive the service. DescribeService counts the uptime
   // from `started`: the process's start, before the catalog was loaded.
+  // `metrics` (null: none) counts every call by RPC and status code, with
+  // its latency, the pipeline's stage latencies and the events logged; it
+  // must outlive the service.
   explicit RankerService(Engine* engine, ServiceAuth auth = {},
                          ServiceExecution execution = {},
-                         absl::Time started = absl::Now());
+                         absl::Time started = absl::Now(),
+                         ServerMetrics* metrics = nullptr);
 
   grpc::ServerUnaryReactor* RecommendProducts(
       grpc::CallbackServerContext* context,
@@ -105,13 +113,20 @@ class RankerService final : public v1::Ranker::CallbackService {
   // What every call goes through: the gates above, then `work` (given the
   // call's deadline) on the worker pool; its status finishes the call.
   using Work = absl::AnyInvocable<absl::Status(absl::Time deadline) &&>;
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context,
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, Rpc rpc,
                                   bool write, Work work);
+
+  // Counts the call in the metrics (before the reply leaves, so that a
+  // caller who scrapes on reply sees it), then finishes it.
+  using Started = std::chrono::steady_clock::time_point;
+  void Finish(grpc::ServerUnaryReactor* reactor, Rpc rpc, Started started,
+              const absl::Status& status) const;
 
   Engine* const engine_;
   const ServiceAuth auth_;
   const ServiceExecution execution_;
   const absl::Time started_;
+  ServerMetrics* const metrics_;
   LogThrottle over_capacity_log_{absl::Minutes(1)};
   LogThrottle memory_error_log_{absl::Minutes(1)};
   const std::string request_id_prefix_;

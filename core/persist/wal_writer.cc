@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <utility>
 
@@ -153,7 +154,7 @@ absl::Status WalWriter::WriteBatch(const std::string& batch,
   segment_size_ += batch.size();
   switch (options_.fsync) {
     case FsyncPolicy::kAlways:
-      if (::fdatasync(fd_) != 0) {
+      if (!Sync(fd_)) {
         return ErrnoError("fdatasync", segment_path_, errno);
       }
       syncs_.fetch_add(1, std::memory_order_relaxed);
@@ -178,7 +179,7 @@ absl::Status WalWriter::BeginSegment(uint64_t first_sequence) {
       // The finished segment is synced whatever the policy allows to lag:
       // only the newest segment may ever hold a torn tail.
       if (options_.fsync != FsyncPolicy::kNone) {
-        if (::fdatasync(fd_) != 0) return ErrnoError("fdatasync", dir_, errno);
+        if (!Sync(fd_)) return ErrnoError("fdatasync", dir_, errno);
         syncs_.fetch_add(1, std::memory_order_relaxed);
       }
       ::close(fd_);
@@ -215,7 +216,7 @@ void WalWriter::FlushLoop() {
     if (!unsynced_ || fd_ < 0) continue;
     // Cleared first: a write landing during the sync is synced next round.
     unsynced_ = false;
-    if (::fdatasync(fd_) != 0) {
+    if (!Sync(fd_)) {
       Fail(ErrnoError("fdatasync", dir_, errno));
       return;
     }
@@ -231,6 +232,15 @@ void WalWriter::Fail(absl::Status status) {
     error_ = std::move(status);
   }
   batch_done_.SignalAll();
+}
+
+bool WalWriter::Sync(int fd) {
+  if (!options_.on_fsync) return ::fdatasync(fd) == 0;
+  const std::chrono::steady_clock::time_point start =
+      std::chrono::steady_clock::now();
+  if (::fdatasync(fd) != 0) return false;
+  options_.on_fsync(absl::FromChrono(std::chrono::steady_clock::now() - start));
+  return true;
 }
 
 uint64_t WalWriter::last_sequence() const {
@@ -262,7 +272,7 @@ absl::Status WalWriter::Close() {
   absl::MutexLock lock(&file_mu_);
   if (fd_ < 0) return absl::OkStatus();
   absl::Status status;
-  if (::fdatasync(fd_) != 0) {
+  if (!Sync(fd_)) {
     status = ErrnoError("fdatasync", dir_, errno);
   } else {
     syncs_.fetch_add(1, std::memory_order_relaxed);

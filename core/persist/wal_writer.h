@@ -47,6 +47,11 @@ struct WalWriterOptions {
   uint64_t segment_bytes = uint64_t{64} << 20;
   // Tests: runs in the leader right before it takes the queue, unlocked.
   std::function<void()> before_batch_for_test;
+  // Called with the duration of every successful fdatasync(2) of the log
+  // (a batch's, the interval flusher's, a finished segment's, Close's), on
+  // the thread that synced, while write calls wait for it: keep it cheap and
+  // non-blocking. The server feeds its fsync latency histogram from it.
+  std::function<void(absl::Duration)> on_fsync;
 };
 
 struct WalWriterStats {
@@ -88,6 +93,9 @@ class WalWriter : public Journal {
   absl::Status BeginSegment(uint64_t first_sequence);
   void FlushLoop();
   void Fail(absl::Status status);
+  // fdatasync(2) of `fd`, timed for options_.on_fsync; false with errno set
+  // on failure.
+  bool Sync(int fd);
 
   const std::string dir_;
   const WalWriterOptions options_;

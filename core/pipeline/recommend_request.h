@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "core/pipeline/stage_timings.h"
 #include "core/types.h"
 
 namespace ranker {
@@ -67,6 +68,8 @@ struct CommerceDensity {
 struct RecommendResult {
   std::vector<RecommendedItem> items;
   std::optional<CommerceDensity> density;  // set when the rule applied
+  // How long each pipeline stage took (for the server's metrics).
+  StageTimings timings;
 };
 
 }  // namespace ranker

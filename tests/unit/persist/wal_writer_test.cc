@@ -53,6 +53,29 @@ TEST(WalWriterTest, AppendsContiguousSequencesThatReadBack) {
       std::filesystem::exists(dir.path() + "/wal-00000000000000000001.log"));
 }
 
+// The server's fsync latency histogram is fed from on_fsync: every sync is
+// reported (batches, a finished segment's, Close's), with its duration.
+TEST(WalWriterTest, ReportsEverySyncToOnFsync) {
+  TempDir dir;
+  std::atomic<int> reported{0};
+  WalWriterOptions options;
+  options.segment_bytes = 100;
+  options.on_fsync = [&reported](absl::Duration took) {
+    EXPECT_GE(took, absl::ZeroDuration());
+    ++reported;
+  };
+  auto writer = OpenOrDie(dir.path(), 1, options);
+  const std::string payload(40, 'p');  // two records per segment
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(writer->Append(RecordKind::kLogEvents, payload).ok());
+  }
+  EXPECT_EQ(static_cast<uint64_t>(reported.load()), writer->stats().syncs);
+  ASSERT_TRUE(writer->Close().ok());
+  EXPECT_EQ(static_cast<uint64_t>(reported.load()), writer->stats().syncs);
+  // 5 batches, 2 finished segments, Close.
+  EXPECT_EQ(reported.load(), 8);
+}
+
 TEST(WalWriterTest, RotatesSegmentsNamedForTheirFirstRecord) {
   TempDir dir;
   WalWriterOptions options;

@@ -65,6 +65,23 @@ TEST_F(RankingPipelineTest, ReturnsAtMostCountItemsBestFirst) {
   }
 }
 
+// The server's per-stage latency metrics come from these.
+TEST_F(RankingPipelineTest, TimesEveryStage) {
+  world_.request.count = 4;
+  world_.request.context_tags = {"odd"};
+  auto state = world_.State();
+  absl::StatusOr<RecommendResult> result = pipeline_.Run(*state);
+  ASSERT_TRUE(result.ok()) << result.status();
+  absl::Duration total;
+  for (const absl::Duration took : result->timings.durations) {
+    EXPECT_GE(took, absl::ZeroDuration());
+    EXPECT_LT(took, absl::Seconds(10));
+    total += took;
+  }
+  EXPECT_GT(total, absl::ZeroDuration());
+  EXPECT_EQ(PipelineStageName(PipelineStage::kItemFeatures), "item_features");
+}
+
 TEST_F(RankingPipelineTest, NeverReturnsFilteredProducts) {
   world_.request.count = 200;
   world_.request.exclude_product_ids = {"p0"};
