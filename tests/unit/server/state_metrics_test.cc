@@ -119,9 +119,9 @@ class StateMetricsDurableTest : public ::testing::Test {
 TEST_F(StateMetricsDurableTest, ReportsTheSnapshotsAgeAndTheLog) {
   // The engine's clock is the snapshots' time; the metrics read the age
   // against their own.
-  const TimeMs now_ms = 1'700'000'000'000;
+  constexpr TimeMs kNowMs = 1'700'000'000'000;
   EngineOptions options;
-  options.clock = [now_ms] { return now_ms; };
+  options.clock = [] { return kNowMs; };
   Engine engine(options);
   DurableStateOptions durable_options;
   durable_options.state_dir = dir_;
@@ -144,8 +144,8 @@ TEST_F(StateMetricsDurableTest, ReportsTheSnapshotsAgeAndTheLog) {
   StateMetricsSources sources;
   sources.engine = &engine;
   sources.durable = durable->get();
-  sources.clock = [now_ms] {
-    return absl::FromUnixMillis(now_ms) + absl::Seconds(90);
+  sources.clock = [] {
+    return absl::FromUnixMillis(kNowMs) + absl::Seconds(90);
   };
   StateMetrics metrics(sources);
   std::string text = StateExposition(metrics);
