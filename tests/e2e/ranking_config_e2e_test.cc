@@ -92,18 +92,17 @@ TEST(RankingConfigE2eTest, RefusesToStartWithAFileThatDoesNotLoad) {
 // The examples in deploy/ are what operators copy: they must work
 // as written.
 TEST(RankingConfigE2eTest, TheDeployExamplesLoad) {
-  const std::string config_dir =
-      std::string(RANKER_SOURCE_DIR) + "/deploy";
+  const std::string config_dir = std::string(RANKER_SOURCE_DIR) + "/deploy";
   absl::StatusOr<std::unique_ptr<ServerProcess>> server = ServerProcess::Start(
       {"--ranking_config=" + config_dir + "/ranking.json"});
   ASSERT_TRUE(server.ok()) << server.status();
   EXPECT_TRUE((*server)->Stop().ok());
   // Every flag of the flag file is one the server knows (an unknown one is
   // an error before --version is handled).
-  const ProgramRun run = RunProgram(
-      RANKER_SERVER_BINARY,
-      {"--flagfile=" + config_dir + "/ranker.flags", "--version"}, "",
-      absl::Seconds(30));
+  const ProgramRun run =
+      RunProgram(RANKER_SERVER_BINARY,
+                 {"--flagfile=" + config_dir + "/ranker.flags", "--version"},
+                 "", absl::Seconds(30));
   EXPECT_EQ(run.exit_code, 0) << Describe(run);
 }
 
