@@ -60,13 +60,9 @@ void AdjacentInterestRetriever::Retrieve(RequestState& state) const {
   const size_t max_postings = KnobCount(state.config.postings_per_tag, 1);
   const std::vector<std::pair<TagId, double>> explored =
       Heaviest(adjacent, tags_used);
-  size_t bound = 0;
-  for (const auto& entry : explored) {
-    bound += std::min(max_postings,
-                      state.catalog.tag_index().Postings(entry.first).size());
-  }
   absl::flat_hash_map<ProductIdx, double> scores;
-  scores.reserve(bound);
+  scores.reserve(
+      PostingsBound(state.catalog.tag_index(), explored, max_postings));
   for (const auto& [tag, weight] : explored) {
     state.adjacent_tags[tag] = weight;
     AddTagPostings(state.catalog.tag_index(), tag, weight, max_postings,

@@ -9,12 +9,22 @@
 
 namespace ranker {
 
+namespace {
+
+// The postings of `tag` a reader takes: its first (strongest) max_postings.
+std::span<const Posting> CappedPostings(const TagIndex& index, TagId tag,
+                                        size_t max_postings) {
+  std::span<const Posting> postings = index.Postings(tag);
+  return postings.size() > max_postings ? postings.first(max_postings)
+                                        : postings;
+}
+
+}  // namespace
+
 void AddTagPostings(const TagIndex& index, TagId tag, double weight,
                     size_t max_postings,
                     absl::flat_hash_map<ProductIdx, double>& scores) {
-  std::span<const Posting> postings = index.Postings(tag);
-  if (postings.size() > max_postings) postings = postings.first(max_postings);
-  for (const Posting& posting : postings) {
+  for (const Posting& posting : CappedPostings(index, tag, max_postings)) {
     scores[posting.product] += weight * posting.weight;
   }
 }
@@ -23,7 +33,17 @@ size_t PostingsBound(const TagIndex& index, std::span<const TagWeight> tags,
                      size_t max_postings) {
   size_t bound = 0;
   for (const TagWeight& tw : tags) {
-    bound += std::min(max_postings, index.Postings(tw.tag).size());
+    bound += CappedPostings(index, tw.tag, max_postings).size();
+  }
+  return bound;
+}
+
+size_t PostingsBound(const TagIndex& index,
+                     std::span<const std::pair<TagId, double>> tags,
+                     size_t max_postings) {
+  size_t bound = 0;
+  for (const auto& tag_weight : tags) {
+    bound += CappedPostings(index, tag_weight.first, max_postings).size();
   }
   return bound;
 }

@@ -4,6 +4,7 @@
 #define RANKER_CORE_PIPELINE_RETRIEVERS_H_
 
 #include <span>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
@@ -23,6 +24,11 @@ void AddTagPostings(const TagIndex& index, TagId tag, double weight,
 // Postings the next `tags` tags will add at most: what an accumulator
 // reserves so that it never rehashes while they are added.
 size_t PostingsBound(const TagIndex& index, std::span<const TagWeight> tags,
+                     size_t max_postings);
+// The same for (tag, weight) pairs (the exploration retriever's adjacent
+// tags).
+size_t PostingsBound(const TagIndex& index,
+                     std::span<const std::pair<TagId, double>> tags,
                      size_t max_postings);
 
 // Tag recall: walks the inverted index for the strongest positive tags of one
